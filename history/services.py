@@ -1,0 +1,86 @@
+"""Recording changes and restoring versions.
+
+Each versioned model type registers two functions with :func:`register`: ``snapshot(obj)``,
+which returns the object's state as plain JSON, and ``restore(*, snapshot, user)``, which
+brings the object (back) to that state through the owning app's services. The services of
+every app call :func:`change_record` for each change they make, inside their transaction.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from history.models import Change
+
+
+@dataclass(frozen=True)
+class Versioning:
+    snapshot: Callable[[models.Model], dict]
+    restore: Callable[..., models.Model]
+
+
+_registry: dict[str, Versioning] = {}
+
+
+def register(model: type[models.Model], *, snapshot, restore) -> None:
+    _registry[model._meta.label_lower] = Versioning(snapshot=snapshot, restore=restore)
+
+
+def versioning_for(model_label: str) -> Versioning:
+    return _registry[model_label]
+
+
+def snapshot_of(obj: models.Model) -> dict:
+    return _registry[obj._meta.label_lower].snapshot(obj)
+
+
+def change_record(
+    *, user, obj: models.Model, action: str, before: dict | None = None,
+    after: dict | None = None, plan=None, organization=None, object_repr: str = "",
+) -> Change:
+    """Write one change. ``before``/``after`` default to nothing; pass snapshots."""
+    if user is not None and not user.is_authenticated:
+        user = None
+    if plan is not None and organization is None:
+        organization = plan.organization
+    return Change.objects.create(
+        user=user,
+        organization=organization,
+        plan=plan,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        object_repr=(object_repr or str(obj))[:300],
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+def changes_for_object(obj: models.Model):
+    return (
+        Change.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)),
+                              object_id=obj.pk)
+        .select_related("user", "content_type")
+    )
+
+
+@transaction.atomic
+def change_restore(*, change: Change, user) -> models.Model:
+    """Bring the changed object back to its state as of ``change``.
+
+    For a deletion that is the state before it (the object is recreated); for any other
+    change, the state right after it. Raises ValidationError when it cannot be done.
+    """
+    snapshot = change.snapshot
+    if snapshot is None:
+        raise ValidationError(_("This change holds no version to restore."))
+    label = f"{change.content_type.app_label}.{change.content_type.model}"
+    try:
+        versioning = versioning_for(label)
+    except KeyError as exc:
+        raise ValidationError(_("Changes of this kind cannot be restored.")) from exc
+    return versioning.restore(snapshot=snapshot, user=user)
