@@ -111,8 +111,8 @@ def _load_organizations(items: list[dict]) -> int:
             if member is None:
                 raise DocumentError([_("organizations.yaml «%(org)s»: member “%(member)s” is not "
                                        "defined.") % {"org": item["slug"], "member": member_slug}])
-            _, created = NetworkMembership.objects.get_or_create(network=organization,
-                                                                 member=member)
+            _membership, created = NetworkMembership.objects.get_or_create(
+                network=organization, member=member)
             changed += created
     return changed
 

@@ -157,17 +157,18 @@ def _body_ref(body: Body) -> dict:
 
 
 def _levels_parent_first(levels):
+    """Levels in their stored order, except that a parent always comes before its children."""
     ordered, placed = [], set()
-    remaining = sorted(levels, key=lambda lv: (lv.order, lv.pk))
-    while remaining:
-        progress = [lv for lv in remaining if lv.parent_id is None or lv.parent_id in placed]
-        for level in progress:
-            ordered.append(level)
-            placed.add(level.pk)
-        remaining = [lv for lv in remaining if lv.pk not in placed]
-        if not progress:  # a cycle cannot be stored, but never loop forever
-            ordered.extend(remaining)
+    waiting = sorted(levels, key=lambda lv: (lv.order, lv.pk))
+    while waiting:
+        ready = next((lv for lv in waiting if lv.parent_id is None or lv.parent_id in placed),
+                     None)
+        if ready is None:  # a cycle cannot be stored; never loop forever
+            ordered.extend(waiting)
             break
+        ordered.append(ready)
+        placed.add(ready.pk)
+        waiting.remove(ready)
     return ordered
 
 

@@ -170,10 +170,10 @@ class _Reader:
     def read_plan_fields(self, plan: dict) -> dict:
         fields = {}
         slug = plan.get("slug")
-        if not slug or slugify(slug) != slug:
+        if not slug or slugify(slug) != slug or len(slug) > 80:
             self.error("plan.slug", _("The plan needs an identifier of lowercase letters, "
                                       "digits and dashes."))
-        title = (plan.get("title") or "").strip()
+        title = self.text("plan.title", plan.get("title"), 300)
         if not title:
             self.error("plan.title", _("The plan has no title."))
         fields["title"] = title
@@ -190,8 +190,9 @@ class _Reader:
         fields["start_year"], fields["end_year"] = start, end
         for key in ("amendments_from", "amendments_to", "approved_on"):
             fields[key] = self.date(f"plan.{key}", plan.get(key))
-        for key in ("approved_place", "approved_by"):
-            fields[key] = (plan.get(key) or "").strip()
+        fields["approved_place"] = self.text("plan.approved_place", plan.get("approved_place"),
+                                             120)
+        fields["approved_by"] = self.text("plan.approved_by", plan.get("approved_by"), 200)
         if (fields["amendments_from"] and fields["amendments_to"]
                 and fields["amendments_from"] > fields["amendments_to"]):
             self.error("plan.amendments_to", _("The amendment period ends before it starts."))
@@ -206,7 +207,7 @@ class _Reader:
                 self.error(place, _("A section has a kind, a title and a text."))
                 continue
             kind = self.choice(f"{place}.kind", section.get("kind"), kinds, default="other")
-            result.append((kind, (section.get("title") or "").strip(),
+            result.append((kind, self.text(f"{place}.title", section.get("title"), 300),
                            text_to_html(section.get("body") or "")))
         return result
 
@@ -217,7 +218,10 @@ class _Reader:
             if not isinstance(level, dict) or not level.get("key"):
                 self.error(place, _("A level needs an identifier (key)."))
                 continue
-            key = level["key"]
+            key = str(level["key"])
+            if slugify(key) != key or len(key) > 40:
+                self.error(place, _("The level identifier “%(key)s” may only hold lowercase "
+                                    "letters, digits and dashes (at most 40).") % {"key": key})
             if key in keys:
                 self.error(place, _("The level “%(key)s” is defined twice.") % {"key": key})
             parent = level.get("parent")
@@ -232,9 +236,11 @@ class _Reader:
             keys.add(key)
             result.append({
                 "key": key, "parent": parent,
-                "name_ca": name.get("ca", ""), "name_es": name.get("es", "") or "",
-                "name_en": name.get("en", "") or "",
-                "code_pattern": level.get("code_pattern") or "",
+                "name_ca": self.text(f"{place}.name.ca", name.get("ca"), 80),
+                "name_es": self.text(f"{place}.name.es", name.get("es"), 80),
+                "name_en": self.text(f"{place}.name.en", name.get("en"), 80),
+                "code_pattern": self.text(f"{place}.code_pattern", level.get("code_pattern"),
+                                          40),
                 "holds_actions": bool(level.get("holds_actions", False)),
             })
         if not result:
@@ -250,7 +256,8 @@ class _Reader:
             if vocabulary not in Term.Vocabulary.values:
                 self.error(f"vocabularies.{vocabulary}", _("Unknown vocabulary."))
                 continue
-            result[vocabulary] = [_clean_name(n) for n in _as_list(names) if _clean_name(n)]
+            result[vocabulary] = [self.text(f"vocabularies.{vocabulary}", n, 200)
+                                  for n in _as_list(names) if _clean_name(n)]
         return result
 
     def read_bodies(self, bodies) -> list[dict]:
@@ -261,20 +268,23 @@ class _Reader:
                 self.error(place, _("A body needs a name."))
                 continue
             slug = body.get("slug") or slugify(body.get("acronym") or body["name"])[:80]
+            if slugify(slug) != slug or len(slug) > 80:
+                self.error(place, _("The identifier “%(slug)s” may only hold lowercase letters, "
+                                    "digits and dashes.") % {"slug": slug})
             if slug in slugs:
                 self.error(place, _("The body “%(slug)s” is defined twice.") % {"slug": slug})
             slugs.add(slug)
             result.append({
                 "slug": slug,
-                "acronym": (body.get("acronym") or "").strip(),
-                "name": body["name"].strip(),
+                "acronym": self.text(f"{place}.acronym", body.get("acronym"), 20),
+                "name": self.text(f"{place}.name", body["name"], 200),
                 "kind": self.choice(f"{place}.kind", body.get("kind"), Body.Kind.values,
                                     default=Body.Kind.TEAM),
                 "functions": (body.get("functions") or "").strip(),
                 "meeting_periodicity": self.choice(
                     f"{place}.meeting_periodicity", body.get("meeting_periodicity") or "",
                     ["", *Body.Periodicity.values], default=""),
-                "holders": (body.get("holders") or "").strip(),
+                "holders": self.text(f"{place}.holders", body.get("holders"), 200),
                 "partner": body.get("partner") or None,
             })
         return result
@@ -290,7 +300,7 @@ class _Reader:
                 continue
             label = item.get("code") or (item.get("title") or "")[:40]
             where = f"{place} «{label}»" if label else place
-            title = (item.get("title") or "").strip()
+            title = self.text(f"{where}.title", item.get("title"), 600)
             if not title:
                 self.error(where, _("The element has no title."))
             level = item.get("level")
@@ -305,9 +315,12 @@ class _Reader:
                     self.error(where, _("An element of level “%(level)s” goes under one of "
                                         "level “%(parent)s”.")
                                % {"level": level, "parent": expected})
-            code = str(item.get("code") or "").strip()
-            slug = item.get("slug") or ""
-            if slug and slugify(slug) != slug:
+            if isinstance(item.get("code"), float):
+                self.error(where, _("The code %(code)s was read as a number; write codes with "
+                                    "dots between quotes (\"1.10\").") % {"code": item["code"]})
+            code = self.text(f"{where}.code", item.get("code"), 40)
+            slug = str(item.get("slug") or "")
+            if slug and (slugify(slug) != slug or len(slug) > 80):
                 self.error(where, _("The identifier “%(slug)s” may only hold lowercase letters, "
                                     "digits and dashes.") % {"slug": slug})
             weight = item.get("weight", 1)
@@ -321,10 +334,11 @@ class _Reader:
             terms = []
             action_type = item.get("action_type")
             if action_type:
-                terms.append((Term.Vocabulary.ACTION_TYPE, _clean_name(action_type)))
+                terms.append((Term.Vocabulary.ACTION_TYPE,
+                              self.text(f"{where}.action_type", action_type, 200)))
             for vocabulary, key in VOCABULARY_KEYS.items():
-                terms.extend((vocabulary, _clean_name(n)) for n in _as_list(item.get(key))
-                             if _clean_name(n))
+                terms.extend((vocabulary, self.text(f"{where}.{key}", n, 200))
+                             for n in _as_list(item.get(key)) if _clean_name(n))
             spec = ElementSpec(
                 where=where, slug=slug, level=level or "", parent=parent, order=position,
                 code=code, title=title,
@@ -361,10 +375,14 @@ class _Reader:
         if isinstance(link, dict):
             kind = self.choice(f"{where}.links", link.get("kind") or kind, Link.Kind.values,
                                default=Link.Kind.CONTRIBUTES_TO)
-            note = (link.get("note") or "").strip()
+            note = self.text(f"{where}.links", link.get("note"), 300)
             target = link.get("target", link.get("to"))
         else:
             target = link
+        if isinstance(target, float):
+            self.error(where, _("The link target %(target)s was read as a number; write codes "
+                                "with dots between quotes (\"1.1\").") % {"target": target})
+            return {"kind": kind, "note": note, "ref": (None, None, str(target))}
         if isinstance(target, dict):
             ref = (target.get("organization"), target.get("plan"),
                    target.get("element") or target.get("code"))
@@ -432,6 +450,15 @@ class _Reader:
                 slugs[slug] = spec.where
 
     # small readers ------------------------------------------------------------------------
+
+    def text(self, where: str, value, max_length: int) -> str:
+        """A one-line text, trimmed; too long is an error (the database would refuse it)."""
+        text = " ".join(str(value).split()) if value is not None else ""
+        if len(text) > max_length:
+            self.error(where, _("The text is %(length)s characters long; at most %(max)s fit.")
+                       % {"length": len(text), "max": max_length})
+            return text[:max_length]
+        return text
 
     def choice(self, where: str, value, allowed, *, default):
         if value is None:

@@ -269,6 +269,19 @@ class Element(models.Model):
         """This element's terms of one vocabulary (uses prefetched terms when present)."""
         return [term for term in self.terms.all() if term.vocabulary == vocabulary]
 
+    @property
+    def responsible_bodies(self) -> list[Body]:
+        return self.bodies_with_role(ElementBody.Role.RESPONSIBLE)
+
+    @property
+    def involved_bodies(self) -> list[Body]:
+        return self.bodies_with_role(ElementBody.Role.INVOLVED)
+
+    @property
+    def responsible_labels(self) -> str:
+        """Acronyms (or names) of the responsible bodies, e.g. "CT, ST"."""
+        return ", ".join(b.label for b in self.bodies_with_role(ElementBody.Role.RESPONSIBLE))
+
     def bodies_with_role(self, role: str) -> list[Body]:
         """Bodies with ``role``, in their order (uses prefetched ``element_bodies``)."""
         return [eb.body for eb in self.element_bodies.all() if eb.role == role]
@@ -293,6 +306,9 @@ class ElementBody(models.Model):
             models.UniqueConstraint(fields=["element", "body", "role"],
                                     name="unique_element_body_role"),
         ]
+
+    def __str__(self):
+        return f"{self.body} · {self.get_role_display()}"
 
 
 class CalendarMark(models.Model):

@@ -24,6 +24,7 @@ from plans.models import (
     PlanSection,
     Term,
 )
+from plans.selectors import element_descendants
 
 PLAN_FIELDS = ("slug", "title", "kind", "start_year", "end_year", "parent", "status",
                "amendments_from", "amendments_to", "approved_on", "approved_place",
@@ -143,7 +144,7 @@ def element_subtree_snapshot(element: Element) -> dict:
     """The snapshot kept when an element is deleted: itself, its descendants (parents first)
     and the links other elements had to any of them, so that all can come back together."""
     data = element_snapshot(element)
-    descendants = _descendants(element)
+    descendants = element_descendants(element)
     data["descendants"] = [element_snapshot(child) for child in descendants]
     removed = {element.pk, *(child.pk for child in descendants)}
     data["links_in"] = [
@@ -152,18 +153,6 @@ def element_subtree_snapshot(element: Element) -> dict:
         for link in Link.objects.filter(target_id__in=removed).exclude(source_id__in=removed)
     ]
     return data
-
-
-def _descendants(element: Element) -> list[Element]:
-    by_parent: dict[int, list[Element]] = {}
-    for candidate in Element.objects.filter(plan_id=element.plan_id).order_by("order", "pk"):
-        by_parent.setdefault(candidate.parent_id, []).append(candidate)
-    result, queue = [], list(by_parent.get(element.pk, []))
-    while queue:
-        current = queue.pop(0)
-        result.append(current)
-        queue.extend(by_parent.get(current.pk, []))
-    return result
 
 
 @transaction.atomic

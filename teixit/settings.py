@@ -95,14 +95,15 @@ DATABASES = {
         os.environ.get("DATABASE_URL", "sqlite:///var/teixit.sqlite3"), base_dir=BASE_DIR
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] != ":memory:":
+_database = DATABASES["default"]
+if _database["ENGINE"].endswith("sqlite3") and _database["NAME"] != ":memory:":
     # The embedded database lives in var/, which a fresh checkout does not have yet.
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
-elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DATABASE_TEST_NAME") or None}
+    Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _database["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+elif _database["ENGINE"].endswith("postgresql"):
+    _database["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 60)
+    _database["CONN_HEALTH_CHECKS"] = True
+    _database["TEST"] = {"NAME": os.environ.get("DATABASE_TEST_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -22,9 +22,11 @@ class Command(BaseCommand):
         try:
             report = demo_load(only_if_changed=if_changed, plan_files=files)
         except DocumentError as exc:
-            raise CommandError("The demo data has errors:\n  " + "\n  ".join(exc.messages))
+            raise CommandError("The demo data has errors:\n  " + "\n  ".join(exc.messages)) \
+                from None
         except (OperationalError, ProgrammingError) as exc:
-            raise CommandError(f"The database is not ready ({exc}). Run: teixit migrate")
+            raise CommandError(f"The database is not ready ({exc}). Run: teixit migrate") \
+                from None
         if report.skipped:
             self.stdout.write("Demo data is up to date.")
             return

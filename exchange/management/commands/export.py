@@ -22,7 +22,8 @@ class Command(BaseCommand):
             found = (Plan.objects.select_related("organization", "parent__organization")
                      .filter(organization__slug=org, slug=plan).first())
         except (OperationalError, ProgrammingError) as exc:
-            raise CommandError(f"The database is not ready ({exc}). Run: teixit migrate")
+            raise CommandError(f"The database is not ready ({exc}). Run: teixit migrate") \
+                from None
         if found is None:
             known = ", ".join(f"{p.organization.slug}/{p.slug}" for p in
                               Plan.objects.select_related("organization").order_by(
