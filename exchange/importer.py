@@ -421,6 +421,11 @@ class _Reader:
                 continue
             if (year, quarter) not in result:
                 result.append((year, quarter))
+        for year, quarter in result:
+            if quarter is not None and (year, None) in result:
+                self.error(where, _("%(year)s is marked both as a whole year and by quarters; "
+                                    "choose one.") % {"year": year})
+                break
         return sorted(result, key=lambda m: (m[0], m[1] or 0))
 
     def check_unique(self, elements: list[ElementSpec]) -> None:
@@ -737,9 +742,17 @@ class _PlanSync:
 
         # Free the codes that move to another element first, so unique codes never clash.
         wanted_codes = {s.slug: s.code for s in self.spec.elements}
+        claimed = {code: slug for slug, code in wanted_codes.items() if code}
         for slug, element in current.items():
-            if element.code and wanted_codes.get(slug) != element.code:
+            if not element.code or wanted_codes.get(slug) == element.code:
+                continue
+            if slug in wanted_codes or self.writer.delete_missing:
                 Element.objects.filter(pk=element.pk).update(code="")
+            elif element.code in claimed:
+                self.errors.append(_(
+                    "The code “%(code)s” belongs to the element “%(element)s”, which the "
+                    "document does not hold; delete it or give the code to another one.")
+                    % {"code": element.code, "element": element.title})
         for item in self.spec.elements:
             level = self.levels.get(item.level)
             parent = None

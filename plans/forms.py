@@ -154,6 +154,13 @@ class ElementForm(ElementInlineForm):
             widget=forms.CheckboxSelectMultiple,
             help_text=_("The year, or the quarters of the year, in which it is scheduled."))
 
+    def calendar_rows(self):
+        """The calendar checkboxes as rows of a grid: (year, [whole year, T1, T2, T3, T4])."""
+        if "calendar" not in self.fields:
+            return []
+        options = list(self["calendar"])
+        return [(options[i].choice_label, options[i:i + 5]) for i in range(0, len(options), 5)]
+
     @staticmethod
     def initial_for(element: Element) -> dict:
         terms = list(element.terms.all())

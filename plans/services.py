@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.richtext import sanitize_html
+from core.richtext import markup_to_html
 from history.models import Change
 from history.services import change_record
 from organizations.models import Body, Organization
@@ -198,7 +198,7 @@ def plan_section_save(*, plan: Plan, user, section: PlanSection | None = None, k
         if section is None:
             last = plan.sections.aggregate(last=Max("order"))["last"] or 0
             section = PlanSection(plan=plan, order=last + 1)
-        section.kind, section.title, section.body = kind, title.strip(), sanitize_html(body)
+        section.kind, section.title, section.body = kind, title.strip(), markup_to_html(body)
         _full_clean(section, exclude=["plan"])
         section.save()
     return section
@@ -393,7 +393,7 @@ def element_create(*, plan: Plan, user, level: Level, parent: Element | None, ti
         slug = element_slug_for(plan=plan, code=code, title=title)
     siblings = list(Element.objects.filter(plan=plan, parent=parent).order_by("order", "pk"))
     element = Element(plan=plan, level=level, parent=parent, code=code, slug=slug,
-                      title=title.strip(), description=sanitize_html(description),
+                      title=title.strip(), description=markup_to_html(description),
                       order=len(siblings) + 1)
     _assign_flags(element, attributes)
     _full_clean(element, exclude=["plan"])
@@ -452,6 +452,10 @@ def _assign_relations(element: Element, attributes: dict) -> None:
                     % {"year": year, "period": plan.period_label}})
             if quarter is not None and quarter not in (1, 2, 3, 4):
                 raise ValidationError({"calendar": _("A quarter is a number from 1 to 4.")})
+            if quarter is not None and (year, None) in marks:
+                raise ValidationError({"calendar": _(
+                    "%(year)s is marked both as a whole year and by quarters; choose one.")
+                    % {"year": year}})
         element.calendar.all().delete()
         CalendarMark.objects.bulk_create(
             CalendarMark(element=element, year=year, quarter=quarter) for year, quarter in marks
@@ -477,7 +481,7 @@ def element_update(*, element: Element, user, **changes) -> Element:
         if "title" in changes:
             element.title = changes["title"].strip()
         if "description" in changes:
-            element.description = sanitize_html(changes["description"])
+            element.description = markup_to_html(changes["description"])
         _assign_flags(element, changes)
         _full_clean(element, exclude=["plan"])
         element.save()
@@ -567,7 +571,7 @@ def element_section_save(*, element: Element, user, kind: str, title: str, body:
         if section is None:
             last = element.sections.aggregate(last=Max("order"))["last"] or 0
             section = ElementSection(element=element, order=last + 1)
-        section.kind, section.title, section.body = kind, title.strip(), sanitize_html(body)
+        section.kind, section.title, section.body = kind, title.strip(), markup_to_html(body)
         _full_clean(section, exclude=["element"])
         section.save()
     return section
