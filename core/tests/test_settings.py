@@ -50,7 +50,8 @@ class DeploymentCheckTests(SimpleTestCase):
     def test_production_values_pass_check_deploy_without_warnings(self):
         result = self.run_manage(
             "check", "--deploy", "--fail-level", "WARNING",
-            DEBUG="False", SECRET_KEY="x7#kP2!vQ9@mL4$wR8^tY1&uI6*oA3(sD5)fG0-hJ+zX_cVbN7mQ2wE9rT4yU",
+            DEBUG="False",
+            SECRET_KEY="x7#kP2!vQ9@mL4$wR8^tY1&uI6*oA3(sD5)fG0-hJ+zX_cVbN7mQ2wE9rT4yU",
             ALLOWED_HOSTS="teixit.example.org", DATABASE_URL="sqlite:////tmp/deploy.sqlite3")
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout + result.stderr)

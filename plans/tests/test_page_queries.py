@@ -15,7 +15,7 @@ class PageQueryTests(WorldTestCase):
         return len(queries)
 
     def test_editor_tree_is_constant_in_the_number_of_elements(self):
-        small = make_plan(organization=self.terrassa, user=self.marta, slug="petit",
+        make_plan(organization=self.terrassa, user=self.marta, slug="petit",
                           title="Petit", lines=1, actions_per_line=2, body=self.terrassa_service)
         large = make_plan(organization=self.terrassa, user=self.marta, slug="gran",
                           title="Gran", lines=6, actions_per_line=8, body=self.terrassa_service)
