@@ -1,5 +1,5 @@
 """The demo plan of Barcelona Activa's Direcció Executiva de Desenvolupament Socioeconòmic de
-Proximitat, work plan 2018 (seed 002): what a reader of the source would check."""
+Proximitat, work plan 2018: what a reader of the source would check."""
 
 from django.conf import settings
 from django.test import TestCase

@@ -1,4 +1,4 @@
-"""The Barcelona ESS strategy 2030 demo file: one city-project card (seed 004)."""
+"""The Barcelona ESS strategy 2030 demo file: one city-project card."""
 
 from django.conf import settings
 from django.test import TestCase

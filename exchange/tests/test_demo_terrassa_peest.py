@@ -1,4 +1,4 @@
-"""The Terrassa PEEST 2019-2026 demo file: the programme "Palanques d'impuls" (seed 000)."""
+"""The Terrassa PEEST 2019-2026 demo file: the programme "Palanques d'impuls"."""
 
 from django.conf import settings
 from django.test import TestCase

@@ -1,4 +1,4 @@
-"""The demo plan of the XMESS, work plan 2025 (seed 003): what a reader of the source would
+"""The demo plan of the XMESS, work plan 2025: what a reader of the source would
 check."""
 
 import datetime

@@ -174,12 +174,13 @@ def element_row(request, org, plan, element_id):
 
 
 def _row(request, plan: Plan, element: Element):
+    """The row again after an inline edit or its cancel, with the focus back on "Edit"."""
     element = (Element.objects.select_related("level")
                .prefetch_related("element_bodies__body").get(pk=element.pk))
     return render(request, "plans/_element_row.html", {
         "plan": plan, "organization": plan.organization, "element": element,
         "child_levels": list(Level.objects.filter(plan=plan, parent=element.level_id)),
-        "can_edit": can_edit_plan(request.user, plan)})
+        "can_edit": can_edit_plan(request.user, plan), "focus_edit": True})
 
 
 @login_required
