@@ -37,3 +37,16 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def form_saved(request, form: forms.Form, save) -> bool:
+    """Whether a POSTed ``form`` is valid and ``save(cleaned_data)`` (a service call) accepted
+    it. A service's ValidationError is shown on the form instead; nothing was then stored."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True

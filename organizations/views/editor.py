@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.forms import add_service_errors
+from core.forms import form_saved
 from history.services import changes_for_object
 from organizations import services
 from organizations.forms import BodyForm, MembershipAddForm, MembershipRoleForm
@@ -66,15 +66,10 @@ def body_edit(request, org, body_id=None):
                                                   "meeting_periodicity", "holders", "partner",
                                                   "slug")}
     form = BodyForm(request.POST or None, initial=initial, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.body_save(organization=organization, user=request.user, body=body,
-                               **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The body has been saved."))
-            return redirect(_bodies_url(organization))
+    if form_saved(request, form, lambda data: services.body_save(
+            organization=organization, user=request.user, body=body, **data)):
+        messages.success(request, _("The body has been saved."))
+        return redirect(_bodies_url(organization))
     return render(request, "organizations/body_form.html", {
         "organization": organization, "form": form, "body": body, "section": "editor",
         "changes": changes_for_object(body)[:10] if body else []})
@@ -99,15 +94,10 @@ def body_delete(request, org, body_id):
 def member_list(request, org):
     organization = organization_for_user(request.user, org, admin=True)
     form = MembershipAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_add(organization=organization, user=request.user,
-                                    **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The person has been added."))
-            return redirect(reverse("editor:members", kwargs={"org": organization.slug}))
+    if form_saved(request, form, lambda data: services.membership_add(
+            organization=organization, user=request.user, **data)):
+        messages.success(request, _("The person has been added."))
+        return redirect(reverse("editor:members", kwargs={"org": organization.slug}))
     memberships = organization.memberships.select_related("user").order_by("user__username")
     return render(request, "organizations/member_list.html", {
         "organization": organization, "form": form, "section": "editor",

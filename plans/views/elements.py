@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.forms import add_service_errors
+from core.forms import form_saved
 from core.http import is_htmx
 from history.services import changes_for_object
 from plans import selectors, services
@@ -86,18 +85,16 @@ def element_create(request, org, plan):
             raise Http404
     initial = {"code": services.element_proposed_code(plan=plan, level=level, parent=parent)}
     form = ElementForm(request.POST or None, initial=initial, plan=plan, level=level)
-    if request.method == "POST" and form.is_valid():
-        try:
-            element = services.element_create(plan=plan, user=request.user, level=level,
-                                              parent=parent, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("“%(element)s” has been added.") % {"element": element})
-            if "add_another" in request.POST:
-                url = reverse("editor:element_create", kwargs={"org": org, "plan": plan.slug})
-                return redirect(f"{url}?level={level.pk}&parent={parent.pk if parent else ''}")
-            return redirect(_tree_url(plan, element))
+    created = []
+    if form_saved(request, form, lambda data: created.append(services.element_create(
+            plan=plan, user=request.user, level=level, parent=parent,
+            **form.service_arguments()))):
+        element = created[0]
+        messages.success(request, _("“%(element)s” has been added.") % {"element": element})
+        if "add_another" in request.POST:
+            url = reverse("editor:element_create", kwargs={"org": org, "plan": plan.slug})
+            return redirect(f"{url}?level={level.pk}&parent={parent.pk if parent else ''}")
+        return redirect(_tree_url(plan, element))
     return render(request, "plans/element_form.html", {
         "organization": plan.organization, "plan": plan, "form": form, "level": level,
         "parent": parent, "section": "editor",
@@ -128,15 +125,10 @@ def element_edit(request, org, plan, element_id):
     element = selectors.element_detail(plan, element.pk)
     form = ElementForm(request.POST or None, initial=ElementForm.initial_for(element),
                        plan=plan, level=element.level, element=element)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.element_update(element=element, user=request.user,
-                                    **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("“%(element)s” has been saved.") % {"element": element})
-            return redirect(_element_url(element))
+    if form_saved(request, form, lambda data: services.element_update(
+            element=element, user=request.user, **form.service_arguments())):
+        messages.success(request, _("“%(element)s” has been saved.") % {"element": element})
+        return redirect(_element_url(element))
     return render(request, "plans/element_form.html", {
         "organization": plan.organization, "plan": plan, "form": form, "element": element,
         "level": element.level, "ancestors": selectors.element_ancestors(element),
@@ -150,15 +142,11 @@ def element_inline(request, org, plan, element_id):
     element = element_for_user(request.user, plan, element_id, write=True)
     form = ElementInlineForm(request.POST or None,
                              initial={"code": element.code, "title": element.title})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.element_update(element=element, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if is_htmx(request):
-                return _row(request, plan, element)
-            return redirect(_tree_url(plan, element))
+    if form_saved(request, form, lambda data: services.element_update(
+            element=element, user=request.user, **data)):
+        if is_htmx(request):
+            return _row(request, plan, element)
+        return redirect(_tree_url(plan, element))
     template = "plans/_element_inline.html" if is_htmx(request) else "plans/element_inline.html"
     return render(request, template, {"organization": plan.organization, "plan": plan,
                                       "element": element, "form": form, "section": "editor"})
@@ -199,16 +187,11 @@ def element_move(request, org, plan, element_id):
     element = element_for_user(request.user, plan, element_id, write=True)
     form = ElementMoveForm(request.POST or None, element=element,
                            initial={"parent": element.parent, "position": element.order})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.element_move(element=element, user=request.user,
-                                  parent=form.cleaned_data.get("parent"),
-                                  position=form.cleaned_data.get("position"))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("“%(element)s” has been moved.") % {"element": element})
-            return redirect(_tree_url(plan, element))
+    if form_saved(request, form, lambda data: services.element_move(
+            element=element, user=request.user, parent=data.get("parent"),
+            position=data.get("position"))):
+        messages.success(request, _("“%(element)s” has been moved.") % {"element": element})
+        return redirect(_tree_url(plan, element))
     return render(request, "plans/element_move.html", {
         "organization": plan.organization, "plan": plan, "element": element, "form": form,
         "ancestors": selectors.element_ancestors(element), "section": "editor"})
@@ -245,15 +228,10 @@ def element_section_edit(request, org, plan, element_id, section_id=None):
     initial = {"kind": section.kind, "title": section.title, "body": section.body} \
         if section else {}
     form = ElementSectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.element_section_save(element=element, user=request.user, section=section,
-                                          **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The text has been saved."))
-            return redirect(_element_url(element))
+    if form_saved(request, form, lambda data: services.element_section_save(
+            element=element, user=request.user, section=section, **data)):
+        messages.success(request, _("The text has been saved."))
+        return redirect(_element_url(element))
     return render(request, "plans/element_section_form.html", {
         "organization": plan.organization, "plan": plan, "element": element, "form": form,
         "text_section": section, "ancestors": selectors.element_ancestors(element),
@@ -288,14 +266,10 @@ def link_create(request, org, plan, element_id):
         raise Http404
     plan_for_reader(request.user, target_plan.organization.slug, target_plan.slug)
     form = LinkForm(request.POST or None, target_plan=target_plan, source=element)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.link_create(source=element, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The link has been added."))
-            return redirect(_element_url(element))
+    if form_saved(request, form, lambda data: services.link_create(
+            source=element, user=request.user, **data)):
+        messages.success(request, _("The link has been added."))
+        return redirect(_element_url(element))
     template = "plans/_link_form.html" if is_htmx(request) else "plans/link_form.html"
     return render(request, template, {
         "organization": plan.organization, "plan": plan, "element": element, "form": form,

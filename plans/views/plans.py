@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.forms import add_service_errors
+from core.forms import form_saved
 from organizations.permissions import can_admin_organization, organization_for_user
 from plans import services
 from plans.forms import (
@@ -39,19 +39,11 @@ def _plan_url(plan: Plan, name: str = "plan", **kwargs) -> str:
 def plan_create(request, org):
     organization = organization_for_user(request.user, org, write=True)
     form = PlanCreateForm(request.POST or None, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = services.plan_create(
-                organization=organization, user=request.user, slug=data["slug"],
-                title=data["title"], kind=data["kind"], start_year=data["start_year"],
-                end_year=data["end_year"], parent=data["parent"],
-                level_preset=data["level_preset"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been created as a draft."))
-            return redirect(_plan_url(plan))
+    created = []
+    if form_saved(request, form, lambda data: created.append(services.plan_create(
+            organization=organization, user=request.user, **data))):
+        messages.success(request, _("The plan has been created as a draft."))
+        return redirect(_plan_url(created[0]))
     return render(request, "plans/plan_form.html", {
         "organization": organization, "form": form, "section": "editor",
         "title": _("New plan")})
@@ -64,18 +56,10 @@ def plan_settings(request, org, plan):
                "start_year": plan.start_year, "end_year": plan.end_year, "parent": plan.parent}
     form = PlanForm(request.POST or None, initial=initial, organization=plan.organization,
                     plan=plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_update(plan=plan, user=request.user, slug=data["slug"] or plan.slug,
-                                 title=data["title"], kind=data["kind"],
-                                 start_year=data["start_year"], end_year=data["end_year"],
-                                 parent=data["parent"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect(_plan_url(plan))
+    if form_saved(request, form, lambda data: services.plan_update(
+            plan=plan, user=request.user, **{**data, "slug": data["slug"] or plan.slug})):
+        messages.success(request, _("The plan has been saved."))
+        return redirect(_plan_url(plan))
     return render(request, "plans/plan_form.html", {
         "organization": plan.organization, "plan": plan, "form": form, "section": "editor",
         "title": _("Plan settings")})
@@ -88,15 +72,11 @@ def plan_status(request, org, plan):
                "amendments_to": plan.amendments_to, "approved_on": plan.approved_on,
                "approved_place": plan.approved_place, "approved_by": plan.approved_by}
     form = PlanStatusForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_set_status(plan=plan, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan is now: %(status)s.")
-                             % {"status": plan.get_status_display()})
-            return redirect(_plan_url(plan))
+    if form_saved(request, form, lambda data: services.plan_set_status(
+            plan=plan, user=request.user, **data)):
+        messages.success(request, _("The plan is now: %(status)s.")
+                         % {"status": plan.get_status_display()})
+        return redirect(_plan_url(plan))
     return render(request, "plans/plan_status.html", {
         "organization": plan.organization, "plan": plan, "form": form, "section": "editor",
         "can_change": can_admin_organization(request.user, plan.organization)})
@@ -115,22 +95,16 @@ def section_list(request, org, plan):
 
 @login_required
 def section_edit(request, org, plan, section_id=None):
-    writing = request.method == "POST"
     plan = plan_for_member(request.user, org, plan, write=True)
     section = (section_for_user(request.user, plan, section_id, write=True)
                if section_id else None)
     initial = {"kind": section.kind, "title": section.title, "body": section.body} \
         if section else {}
     form = PlanSectionForm(request.POST or None, initial=initial)
-    if writing and form.is_valid():
-        try:
-            services.plan_section_save(plan=plan, user=request.user, section=section,
-                                       **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The text has been saved."))
-            return redirect(_plan_url(plan, "sections"))
+    if form_saved(request, form, lambda data: services.plan_section_save(
+            plan=plan, user=request.user, section=section, **data)):
+        messages.success(request, _("The text has been saved."))
+        return redirect(_plan_url(plan, "sections"))
     return render(request, "plans/section_form.html", {
         "organization": plan.organization, "plan": plan, "form": form, "section": "editor",
         "text_section": section})
@@ -171,7 +145,6 @@ def level_list(request, org, plan):
 
 @login_required
 def level_edit(request, org, plan, level_id=None):
-    writing = request.method == "POST"
     plan = plan_for_member(request.user, org, plan, write=True)
     level = level_for_user(request.user, plan, level_id, write=True) if level_id else None
     initial = {}
@@ -180,14 +153,10 @@ def level_edit(request, org, plan, level_id=None):
                    "key": level.key, "parent": level.parent,
                    "code_pattern": level.code_pattern, "holds_actions": level.holds_actions}
     form = LevelForm(request.POST or None, initial=initial, plan=plan, level=level)
-    if writing and form.is_valid():
-        try:
-            services.level_save(plan=plan, user=request.user, level=level, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The level has been saved."))
-            return redirect(_plan_url(plan, "levels"))
+    if form_saved(request, form, lambda data: services.level_save(
+            plan=plan, user=request.user, level=level, **data)):
+        messages.success(request, _("The level has been saved."))
+        return redirect(_plan_url(plan, "levels"))
     return render(request, "plans/level_form.html", {
         "organization": plan.organization, "plan": plan, "form": form, "level": level,
         "section": "editor"})
@@ -224,19 +193,14 @@ def term_list(request, org, plan):
 
 @login_required
 def term_edit(request, org, plan, term_id=None):
-    writing = request.method == "POST"
     plan = plan_for_member(request.user, org, plan, write=True)
     term = term_for_user(request.user, plan, term_id, write=True) if term_id else None
     initial = {"vocabulary": term.vocabulary, "name": term.name} if term else {}
     form = TermForm(request.POST or None, initial=initial)
-    if writing and form.is_valid():
-        try:
-            services.term_save(plan=plan, user=request.user, term=term, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The entry has been saved."))
-            return redirect(_plan_url(plan, "terms"))
+    if form_saved(request, form, lambda data: services.term_save(
+            plan=plan, user=request.user, term=term, **data)):
+        messages.success(request, _("The entry has been saved."))
+        return redirect(_plan_url(plan, "terms"))
     return render(request, "plans/term_form.html", {
         "organization": plan.organization, "plan": plan, "form": form, "term": term,
         "section": "editor"})
