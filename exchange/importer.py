@@ -750,8 +750,9 @@ class _PlanSync:
                 Element.objects.filter(pk=element.pk).update(code="")
             elif element.code in claimed:
                 self.errors.append(_(
-                    "The code “%(code)s” belongs to the element “%(element)s”, which the "
-                    "document does not hold; delete it or give the code to another one.")
+                    "The code “%(code)s” is still held by the element “%(element)s”, which is "
+                    "not in the document: delete that element in the same import, or first give "
+                    "it another code.")
                     % {"code": element.code, "element": element.title})
         for item in self.spec.elements:
             level = self.levels.get(item.level)

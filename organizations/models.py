@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Slugs that name sections of the site and therefore cannot name an organisation.
 RESERVED_SLUGS = frozenset(
@@ -76,9 +77,9 @@ class NetworkMembership(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", _("Administrator")
-    EDITOR = "editor", _("Editor")
-    VIEWER = "viewer", _("Viewer")
+    ADMIN = "admin", pgettext_lazy("role", "Administrator")
+    EDITOR = "editor", pgettext_lazy("role", "Editor")
+    VIEWER = "viewer", pgettext_lazy("role", "Viewer")
 
 
 class Membership(models.Model):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from history.models import Change
 from history.services import change_record
@@ -31,7 +32,7 @@ def body_save(*, organization: Organization, user, body: Body | None = None, nam
                                             "the acronym “%(acronym)s”.")
                                % {"acronym": acronym}})
     if partner is not None and partner.pk == organization.pk:
-        raise ValidationError({"partner": _("A partner is another organisation.")})
+        raise ValidationError({"partner": _("The partner must be another organisation.")})
     creating = body is None
     if creating:
         last = organization.bodies.aggregate(last=Max("order"))["last"] or 0
@@ -57,9 +58,12 @@ def body_delete(*, body: Body, user) -> None:
     used = body.element_bodies.select_related("element").order_by("element__pk")
     if used.exists():
         titles = ", ".join(str(eb.element) for eb in used[:3])
-        raise ValidationError(_("“%(body)s” is still named in %(count)s element(s) (%(titles)s"
-                                "…); remove it from them first.")
-                              % {"body": body, "count": used.count(), "titles": titles})
+        count = used.count()
+        raise ValidationError(ngettext(
+            "“%(body)s” is still named in %(count)s element (%(titles)s); remove it from it "
+            "first.",
+            "“%(body)s” is still named in %(count)s elements (%(titles)s…); remove it from "
+            "them first.", count) % {"body": body, "count": count, "titles": titles})
     change_record(user=user, obj=body, organization=body.organization,
                   action=Change.Action.DELETE, before=body_snapshot(body))
     body.delete()

@@ -4,6 +4,7 @@ import copy
 import json
 
 from django.test import TestCase
+from django.utils import translation
 
 from exchange.demo import demo_load
 from exchange.document import plan_document
@@ -83,7 +84,7 @@ class ImportTests(TestCase):
     def test_an_unquoted_dotted_code_is_an_error_not_a_silent_number(self):
         document = minimal_document()
         document["elements"][0]["children"][0]["code"] = 1.10
-        with self.assertRaises(DocumentError) as caught:
+        with translation.override("en"), self.assertRaises(DocumentError) as caught:
             import_documents([document])
         self.assertIn("quotes", " ".join(caught.exception.messages))
 

@@ -78,7 +78,11 @@ class HistoryTests(WorldTestCase):
         detail = self.client.get(reverse("editor:change", args=[change.pk]))
         self.assertContains(detail, "<del>Acció 1.1</del>", html=True)
         self.assertContains(detail, "<ins>Acció revisada</ins>", html=True)
-        self.assertNotContains(detail, "Restore this version")  # a viewer cannot restore
+        restore = reverse("editor:change_restore", args=[change.pk])
+        self.assertNotContains(detail, restore)  # a viewer cannot restore
+        self.client.force_login(self.marta)
+        self.assertContains(self.client.get(reverse("editor:change", args=[change.pk])),
+                            restore)
 
     def test_status_changes_are_recorded(self):
         plan = self.terrassa_draft

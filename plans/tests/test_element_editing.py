@@ -1,6 +1,7 @@
 """Marta, Terrassa's technician, keeps her plan's tree through the editor's pages."""
 
 from django.urls import reverse
+from django.utils import translation
 
 from core.testing import WorldTestCase
 from history.models import Change
@@ -129,8 +130,9 @@ class ElementEditingTests(WorldTestCase):
 
         services.link_create(source=other, target=self.element(self.plan, "LE1.1"),
                              user=self.marta)
-        confirm = self.client.get(self.url("element_delete", element_id=line.pk))
-        self.assertContains(confirm, "2")
+        with translation.override("en"):
+            confirm = self.client.get(self.url("element_delete", element_id=line.pk))
+            self.assertContains(confirm, "2 elements under it will be deleted too.")
         self.client.post(self.url("element_delete", element_id=line.pk))
         self.assertFalse(self.plan.elements.filter(code__startswith="LE1").exists())
         change = Change.objects.get(object_id=line.pk, action=Change.Action.DELETE)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from core.forms import form_saved
@@ -204,8 +205,10 @@ def element_delete(request, org, plan, element_id):
     if request.method == "POST":
         parent = element.parent
         count = services.element_delete(element=element, user=request.user)
-        messages.success(request, _("%(count)s element(s) deleted. They can be restored from "
-                                    "the plan's history.") % {"count": count})
+        messages.success(request, ngettext(
+            "%(count)s element deleted. It can be restored from the plan's history.",
+            "%(count)s elements deleted. They can be restored from the plan's history.",
+            count) % {"count": count})
         return redirect(_tree_url(plan, parent))
     descendants = len(selectors.element_descendants(element))
     return render(request, "plans/element_delete.html", {
