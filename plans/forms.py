@@ -167,7 +167,7 @@ class ElementForm(ElementInlineForm):
         action_types = [t.pk for t in terms if t.vocabulary == Term.Vocabulary.ACTION_TYPE]
         return {
             "code": element.code, "title": element.title, "slug": element.slug,
-            "description": element.description, "weight": element.weight,
+            "description": element.description, "weight": format(element.weight.normalize(), "f"),
             "is_highlighted": element.is_highlighted, "is_continuity": element.is_continuity,
             "is_agreement_linked": element.is_agreement_linked,
             "action_type": action_types[0] if action_types else None,
