@@ -8,6 +8,7 @@ docs/exchange-format.md.
 
 from django.db.models import Prefetch
 
+from exchange.monitoring_document import budgets_document, monitoring_document
 from organizations.models import Body
 from plans.models import Element, Link, Plan, Term
 
@@ -100,6 +101,8 @@ def plan_document(plan: Plan) -> dict:
             for body in organization.bodies.select_related("partner")
         ],
         "elements": element_tree(None),
+        "monitoring": monitoring_document(plan),
+        "budgets": budgets_document(plan),
     }
 
 

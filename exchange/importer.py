@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.richtext import sanitize_html, text_to_html
 from exchange.document import FORMAT, VERSION, VOCABULARY_KEYS
+from exchange.monitoring_import import MonitoringSync
 from history.models import Change
 from history.services import change_record
 from organizations.models import Body, Organization
@@ -104,6 +105,8 @@ class PlanSpec:
     vocabularies: dict[str, list[str]]
     bodies: list[dict]
     elements: list[ElementSpec]
+    monitoring: dict | None = None  # raw; checked while it is written (monitoring_import)
+    budgets: list | None = None
 
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*[TQ]([1-4])\s*$", re.IGNORECASE)
@@ -163,7 +166,18 @@ class _Reader:
             vocabularies=vocabularies,
             bodies=bodies,
             elements=elements,
+            monitoring=self.section(doc, "monitoring", dict),
+            budgets=self.section(doc, "budgets", list),
         )
+
+    def section(self, doc: dict, key: str, kind: type):
+        value = doc.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, kind):
+            self.error(key, _("This part of the document has the wrong shape."))
+            return None
+        return value
 
     # plan ---------------------------------------------------------------------------------
 
@@ -568,6 +582,9 @@ class _Writer:
         if not self.errors:
             for sync in syncs:
                 sync.write_links()
+        if not self.errors:
+            for sync in syncs:
+                MonitoringSync(sync).write()
         if not self.errors and self.delete_missing:
             for sync in syncs:
                 sync.delete_absent()

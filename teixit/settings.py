@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "core",
     "organizations",
     "plans",
+    "monitoring",
+    "budgets",
     "history",
     "exchange",
     "portal",
