@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -110,9 +111,10 @@ class MonitoringSync:
         for key, amount in (split or {}).items():
             category_key, _slash, option_key = str(key).partition("/")
             option = (DisaggregationOption.objects
-                      .filter(category__key=category_key, key=option_key,
-                              category__organization__in=[None, self.plan.organization_id])
-                      .first())
+                      .filter(Q(category__organization__isnull=True)
+                              | Q(category__organization=self.plan.organization_id),
+                              category__key=category_key, key=option_key)
+                      .select_related("category").first())
             if option is None:
                 self.error(where, _("“%(key)s” is not a split option (e.g. sexe/dona).")
                            % {"key": key})
@@ -269,7 +271,8 @@ class MonitoringSync:
             categories = []
             for key in item.get("categories") or []:
                 category = DisaggregationCategory.objects.filter(
-                    key=key, organization__in=[None, self.plan.organization_id]).first()
+                    Q(organization__isnull=True) | Q(organization=self.plan.organization_id),
+                    key=key).first()
                 if category is None:
                     self.error(where, _("“%(key)s” is not a disaggregation category.")
                                % {"key": key})
