@@ -64,6 +64,11 @@ class PlanFigures:
         return sum(1 for row in self.monitored if row.flag == flag)
 
     @property
+    def counts(self) -> dict[str, int]:
+        return {flag: self.count(flag) for flag in (calc.ON_TRACK, calc.BEHIND, calc.NO_DATA,
+                                                    calc.NOT_SCHEDULED)}
+
+    @property
     def behind(self) -> list[Row]:
         return [row for row in self.monitored if row.flag == calc.BEHIND]
 
@@ -105,42 +110,43 @@ def plan_figures(plan: Plan, periods: list[Period]) -> dict[int, PlanFigures]:
     if policy.pace == MonitoringPolicy.Pace.SCHEDULED:
         for mark in CalendarMark.objects.filter(element__plan=plan):
             marks[mark.element_id].append((mark.year, mark.quarter))
-    result = {}
-    for period in periods:
-        at = period.end_point
-        linear = calc.expected_linear(start_year=plan.start_year, end_year=plan.end_year,
-                                      at=at)
+    return {period.pk: _period_figures(plan, policy, period, children, action_levels,
+                                       progress, marks)
+            for period in periods}
 
-        def node(element: Element) -> calc.Node:
-            entry = progress.get((element.pk, period.pk))
-            expected = linear if policy.pace == MonitoringPolicy.Pace.LINEAR else \
-                calc.expected_scheduled(marks[element.pk], at=at)
-            return calc.Node(key=element.pk, weight=element.weight,
-                             status=entry.status if entry else None,
-                             percent=entry.percent if entry else None, expected=expected,
-                             children=[node(child) for child in children[element.pk]])
 
-        roots = [node(element) for element in children[None]]
-        figures = calc.roll_up(roots, policy.rollup)
-        shares = {key: weight for figure in figures.values()
-                  for key, weight in figure.weights.items()}
-        rows = []
+def _period_figures(plan, policy, period, children, action_levels, progress, marks
+                    ) -> PlanFigures:
+    at = period.end_point
+    linear = calc.expected_linear(start_year=plan.start_year, end_year=plan.end_year, at=at)
 
-        def walk(parent_id, depth):
-            for element in children[parent_id]:
-                figure = figures[element.pk]
-                monitored = (element.level_id in action_levels if action_levels
-                             else not children[element.pk])
-                rows.append(Row(
-                    element=element, depth=depth, progress=progress.get((element.pk, period.pk)),
-                    figure=figure, flag=calc.pace_flag(figure.percent, figure.expected,
-                                                       policy.tolerance),
-                    share=shares.get(element.pk), monitored=monitored))
-                walk(element.pk, depth + 1)
+    def node(element: Element) -> calc.Node:
+        entry = progress.get((element.pk, period.pk))
+        expected = linear if policy.pace == MonitoringPolicy.Pace.LINEAR else \
+            calc.expected_scheduled(marks[element.pk], at=at)
+        return calc.Node(key=element.pk, weight=element.weight,
+                         status=entry.status if entry else None,
+                         percent=entry.percent if entry else None, expected=expected,
+                         children=[node(child) for child in children[element.pk]])
 
-        walk(None, 0)
-        result[period.pk] = PlanFigures(plan=plan, policy=policy, period=period, rows=rows)
-    return result
+    figures = calc.roll_up([node(element) for element in children[None]], policy.rollup)
+    shares = {key: weight for figure in figures.values() for key, weight in figure.weights.items()}
+    rows = []
+
+    def walk(parent_id, depth):
+        for element in children[parent_id]:
+            figure = figures[element.pk]
+            monitored = (element.level_id in action_levels if action_levels
+                         else not children[element.pk])
+            rows.append(Row(element=element, depth=depth,
+                            progress=progress.get((element.pk, period.pk)), figure=figure,
+                            flag=calc.pace_flag(figure.percent, figure.expected,
+                                                policy.tolerance),
+                            share=shares.get(element.pk), monitored=monitored))
+            walk(element.pk, depth + 1)
+
+    walk(None, 0)
+    return PlanFigures(plan=plan, policy=policy, period=period, rows=rows)
 
 
 @dataclass
@@ -161,7 +167,7 @@ def indicators_of(plan: Plan, *, element: Element | None = None,
                   elements: list[Element] | None = None) -> list[IndicatorSeries]:
     """Indicators (of one element, several, or the whole plan) with all their values and
     splits. Three queries."""
-    queryset = plan.indicators.prefetch_related(
+    queryset = plan.indicators.select_related("element").prefetch_related(
         "categories__options",
         Prefetch("values", queryset=IndicatorValue.objects.select_related("period")
                  .prefetch_related("splits__option")))

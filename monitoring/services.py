@@ -180,6 +180,7 @@ def progress_save(*, element: Element, period: Period, user, status: str,
     if period.plan_id != element.plan_id:
         raise ValidationError(_("The period belongs to another plan."))
     require_open_period(period)
+    percent = None if percent is None else Decimal(str(percent))
     _validate_percent(percent)
     if status not in Progress.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
@@ -291,8 +292,9 @@ def indicator_value_save(*, indicator: Indicator, period: Period, user, total: D
     if period.plan_id != indicator.plan_id:
         raise ValidationError(_("The period belongs to another plan."))
     require_open_period(period)
-    splits = {option: amount for option, amount in (splits or {}).items()
+    splits = {option: Decimal(str(amount)) for option, amount in (splits or {}).items()
               if amount is not None}
+    total = None if total is None else Decimal(str(total))
     _validate_amount(indicator, total, "total")
     allowed = set(DisaggregationOption.objects.filter(
         category__in=indicator.categories.all()).values_list("pk", flat=True))

@@ -3,7 +3,9 @@ gateway of its object type."""
 
 from django.urls import path
 
+from budgets.views import editor as budgets
 from history import views as history
+from monitoring.views import editor as monitoring
 from organizations.views import editor as organizations
 from plans.views import elements, plans
 
@@ -64,4 +66,36 @@ urlpatterns = [
          name="element_section_delete"),
     path(E + "links/new/", elements.link_create, name="link_create"),
     path(E + "links/<int:link_id>/delete/", elements.link_delete, name="link_delete"),
+    # Monitoring
+    path(P + "monitoring/", monitoring.dashboard, name="monitoring"),
+    path(P + "monitoring/settings/", monitoring.policy_edit, name="monitoring_settings"),
+    path(P + "monitoring/periods/new/", monitoring.periods_generate, name="periods_generate"),
+    path(P + "monitoring/periods/<int:period_id>/status/", monitoring.period_close,
+         name="period_status"),
+    path(E + "monitoring/", monitoring.element_monitoring, name="element_monitoring"),
+    path(E + "monitoring/<int:period_id>/", monitoring.entry, name="entry"),
+    path(P + "indicators/", monitoring.indicator_list, name="indicators"),
+    path(P + "indicators/new/", monitoring.indicator_edit, name="indicator_create"),
+    path(P + "indicators/<int:indicator_id>/", monitoring.indicator_edit, name="indicator"),
+    path(P + "indicators/<int:indicator_id>/delete/", monitoring.indicator_delete,
+         name="indicator_delete"),
+    path(P + "scales/new/", monitoring.scale_edit, name="scale_create"),
+    path(P + "scales/<int:scale_id>/", monitoring.scale_edit, name="scale"),
+    path(P + "activities/", monitoring.event_list, name="events"),
+    path(P + "activities/new/", monitoring.event_edit, name="event_create"),
+    path(P + "activities/<int:event_id>/", monitoring.event_edit, name="event"),
+    path(P + "activities/<int:event_id>/delete/", monitoring.event_delete, name="event_delete"),
+    # Budgets
+    path(P + "budgets/", budgets.budget_list, name="budgets"),
+    path(P + "budgets/new/", budgets.budget_create, name="budget_create"),
+    path(P + "budgets/<int:budget_id>/", budgets.budget_detail, name="budget"),
+    path(P + "budgets/<int:budget_id>/lines/new/", budgets.line_edit, name="line_create"),
+    path(P + "budgets/<int:budget_id>/lines/<int:line_id>/", budgets.line_edit, name="line"),
+    path(P + "budgets/<int:budget_id>/lines/<int:line_id>/delete/", budgets.line_delete,
+         name="line_delete"),
+    path(P + "budgets/<int:budget_id>/personnel/new/", budgets.cost_edit, name="cost_create"),
+    path(P + "budgets/<int:budget_id>/personnel/<int:cost_id>/", budgets.cost_edit,
+         name="cost"),
+    path(P + "budgets/<int:budget_id>/personnel/<int:cost_id>/delete/", budgets.cost_delete,
+         name="cost_delete"),
 ]

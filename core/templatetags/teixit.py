@@ -20,3 +20,30 @@ def plaintext(value: str) -> str:
 @register.inclusion_tag("core/_status.html")
 def plan_status(plan):
     return {"plan": plan}
+
+
+@register.filter
+def attr_field(form, name):
+    """``form[name]`` for a field name held in a variable."""
+    return form[name]
+
+
+@register.filter
+def lookup_value(values: dict, period_id):
+    """The actual value of an indicator series in a period (``IndicatorSeries.values``)."""
+    return values.get((period_id, "actual"))
+
+
+@register.filter
+def lookup_target(values: dict, period_id):
+    return values.get((period_id, "target"))
+
+
+@register.filter
+def lookup_element(totals: dict, element_id):
+    return totals.get(element_id, {})
+
+
+@register.filter
+def lookup_level(counts: dict, key):
+    return counts.get(key)

@@ -63,3 +63,16 @@ class RichTextTests(SimpleTestCase):
     def test_sanitising_twice_changes_nothing(self, text):
         html = markup_to_html(text)
         self.assertEqual(sanitize_html(html), html)
+
+
+class LocalNumberTests(SimpleTestCase):
+    def test_numbers_are_read_the_way_each_language_writes_them(self):
+        from core.forms import parse_local_decimal
+
+        cases = [("84.965,00", "ca", "84965.00"), ("84965,00", "es", "84965.00"),
+                 ("360.000,00 €", "ca", "360000.00"), ("2.723", "ca", "2723"),
+                 ("12,5", "ca", "12.5"), ("12.5", "ca", "12.5"), ("84,965.00", "en", "84965.00"),
+                 ("12.5", "en", "12.5"), ("1,234", "en", "1234"), ("-3,5", "ca", "-3.5")]
+        for text, language, expected in cases:
+            with self.subTest(text=text, language=language):
+                self.assertEqual(parse_local_decimal(text, language), expected)

@@ -131,9 +131,12 @@ class TerrassaPeestDemoTests(TestCase):
             element = self.plan.elements.get(slug=slug)
             self.assertTrue(element.description.startswith(f"<p>{heading}</p>"), slug)
             self.assertEqual(element.description.count("<li>"), bullets[slug], slug)
+        # The 2.2 note on where costs moved is the 2022 deployment text, not the description.
         first = self.plan.elements.get(slug="servei-emprenedoria-economia-social")
-        self.assertIn("Programa Pla de Formació des de l'any 2020", first.description)
-        self.assertIn("Programa Accés a Finançament des de l'any 2021", first.description)
+        self.assertNotIn("Programa Pla de Formació", first.description)
+        deployment = first.progress.get(period__year=2022).deployment
+        self.assertIn("Programa Pla de Formació des de l'any 2020", deployment)
+        self.assertIn("Programa Accés a Finançament des de l'any 2021", deployment)
 
     def test_calendar_marks_2022_only(self):
         for slug, _title in ACTUACIONS:

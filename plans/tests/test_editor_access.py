@@ -4,12 +4,16 @@ The test walks the editor's URL list itself, so an address added later without a
 fails the test until someone decides who may use it.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, reverse
 
 from core.testing import PASSWORD, WorldTestCase
 from history.models import Change
 from organizations.models import Membership
+from budgets import services as budgets
+from monitoring import services as monitoring
 from plans import services
 from plans.models import Element, ElementSection, Link, Plan, PlanSection
 from teixit import urls_editor
@@ -18,13 +22,17 @@ from teixit import urls_editor
 POST_ONLY = {
     "change_restore", "body_delete", "member_role", "member_remove", "section_delete",
     "section_move", "level_delete", "term_delete", "element_reorder",
-    "element_section_delete", "link_delete",
+    "element_section_delete", "link_delete", "periods_generate", "period_status",
+    "indicator_delete", "event_delete", "line_delete", "cost_delete",
 }
+# Pages a viewer may read whose form only editors (or administrators) may send.
+READ_WITH_FORM = {"plan_status", "monitoring_settings", "budget"}
 # Pages a viewer may read (everything else needs an editor, or an administrator).
 READ_ONLY = {
     "home", "change", "organization", "organization_history", "bodies", "plan",
     "plan_status", "plan_history", "sections", "levels", "terms", "element",
-    "element_row", "element_history",
+    "element_row", "element_history", "monitoring", "monitoring_settings",
+    "element_monitoring", "indicators", "events", "budgets", "budget",
 }
 
 
@@ -51,7 +59,27 @@ class EditorAccessTests(WorldTestCase):
         term = services.term_save(plan=plan, user=user, vocabulary="instrument",
                                   name="Jornades")
         membership = Membership.objects.filter(organization=plan.organization).first()
+        period = monitoring.period_create(plan=plan, user=user, kind="year", year=2021)
+        indicator = monitoring.indicator_save(plan=plan, user=user, name="Persones ateses",
+                                              element=element)
+        scale = monitoring.rating_scale_save(plan=plan, user=user, key="utilitat",
+                                             name="Utilitat", levels=[("poc", "Poc")])
+        event = monitoring.event_save(plan=plan, user=user, title="Reunió", year=2021,
+                                      element=element)
+        budget = budgets.budget_save(plan=plan, user=user, element=element,
+                                     period_total=Decimal(1000))
+        line = budgets.budget_line_save(budget=budget, user=user, year=2021, phase="executed",
+                                        amount=Decimal(100))
+        cost = budgets.personnel_cost_save(budget=budget, user=user, year=2021,
+                                           hours=Decimal(10), hourly_cost=Decimal(30))
         return {
+            "period_id": period.pk,
+            "indicator_id": indicator.pk,
+            "scale_id": scale.pk,
+            "event_id": event.pk,
+            "budget_id": budget.pk,
+            "line_id": line.pk,
+            "cost_id": cost.pk,
             "org": plan.organization.slug,
             "plan": plan.slug,
             "element_id": element.pk,
@@ -119,7 +147,7 @@ class EditorAccessTests(WorldTestCase):
                     if name in POST_ONLY and method == self.client.get:
                         self.assertEqual(response.status_code, 405)
                         continue
-                    if name in READ_ONLY and name != "plan_status" and \
+                    if name in READ_ONLY and name not in READ_WITH_FORM and \
                             method == self.client.post:
                         self.assertEqual(response.status_code, 405)  # pages that only read
                         continue
@@ -149,7 +177,7 @@ class EditorAccessTests(WorldTestCase):
                 response = self.client.post(url, {"title": "Changed", "code": "X", "name": "X",
                                                   "status": "draft", "direction": "up",
                                                   "role": "viewer"})
-                refused = 405 if name in READ_ONLY and name != "plan_status" else 403
+                refused = 405 if name in READ_ONLY and name not in READ_WITH_FORM else 403
                 self.assertEqual(response.status_code, refused, url)
         self.assertEqual(self.snapshot(), before)
 
