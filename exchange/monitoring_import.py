@@ -29,6 +29,7 @@ from monitoring.models import (
     Event,
     Indicator,
     IndicatorValue,
+    MonitoringPolicy,
     Period,
     Progress,
     RatingScale,
@@ -156,12 +157,13 @@ class MonitoringSync:
                                                   wanted["tolerance"]))
         if wanted == current:
             return
+        existed = MonitoringPolicy.objects.filter(plan=self.plan).exists()
         try:
             services.policy_update(plan=self.plan, user=self.user,
                                    period_kind=wanted["period_kind"], pace=wanted["pace"],
                                    tolerance=Decimal(wanted["tolerance"]),
                                    rollup=wanted["rollup"], data_note=wanted["data_note"] or "")
-            self.report.updated["policy"] += 1
+            self.count(not existed, True, "policy")
         except (ValidationError, TypeError) as error:
             self.error("monitoring.policy", error)
 
