@@ -54,52 +54,58 @@ def make_plan(*, organization, user, slug, title, status=Plan.Status.APPROVED, l
     return plan
 
 
+def build_world(world) -> None:
+    """Create the shared personas and plans as attributes of ``world`` (a test case class or
+    instance)."""
+    world.xmess = Organization.objects.create(slug="xmess", name="XMESS",
+                                              kind=Organization.Kind.NETWORK)
+    world.terrassa = Organization.objects.create(slug="terrassa", name="Ajuntament de Terrassa",
+                                                 kind=Organization.Kind.MUNICIPALITY)
+    world.barcelona = Organization.objects.create(slug="barcelona",
+                                                  name="Ajuntament de Barcelona",
+                                                  kind=Organization.Kind.MUNICIPALITY)
+    for member in (world.terrassa, world.barcelona):
+        NetworkMembership.objects.create(network=world.xmess, member=member)
+
+    world.alba = make_user("alba", "Alba")
+    world.carles = make_user("carles", "Carles")
+    world.marta = make_user("marta", "Marta")
+    world.nuria = make_user("nuria", "Núria")
+    world.jordi = make_user("jordi", "Jordi")
+    for user, organization, role in (
+        (world.alba, world.xmess, Role.ADMIN),
+        (world.carles, world.terrassa, Role.ADMIN),
+        (world.marta, world.terrassa, Role.EDITOR),
+        (world.nuria, world.terrassa, Role.VIEWER),
+        (world.jordi, world.barcelona, Role.EDITOR),
+    ):
+        Membership.objects.create(user=user, organization=organization, role=role)
+
+    world.terrassa_service = Body.objects.create(
+        organization=world.terrassa, slug="seess", acronym="SEESS",
+        name="Servei d'Emprenedoria i Economia Social", kind=Body.Kind.SERVICE)
+    world.barcelona_body = Body.objects.create(
+        organization=world.barcelona, slug="dess", acronym="DESS",
+        name="Direcció d'Economia Social", kind=Body.Kind.ORGAN)
+    world.terrassa_plan = make_plan(organization=world.terrassa, user=world.marta, slug="peest",
+                                    title="PEEST", body=world.terrassa_service)
+    world.terrassa_draft = make_plan(organization=world.terrassa, user=world.marta,
+                                     slug="esborrany", title="Esborrany de Terrassa",
+                                     status=Plan.Status.DRAFT)
+    world.barcelona_plan = make_plan(organization=world.barcelona, user=world.jordi,
+                                     slug="estrategia", title="Estratègia",
+                                     body=world.barcelona_body)
+    world.barcelona_draft = make_plan(organization=world.barcelona, user=world.jordi,
+                                      slug="pla-secret", title="Pla en preparació",
+                                      status=Plan.Status.DRAFT, body=world.barcelona_body)
+
+
 class WorldTestCase(TestCase):
     """A TestCase with the shared personas and plans (see the module docstring)."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.xmess = Organization.objects.create(slug="xmess", name="XMESS",
-                                                kind=Organization.Kind.NETWORK)
-        cls.terrassa = Organization.objects.create(slug="terrassa", name="Ajuntament de Terrassa",
-                                                   kind=Organization.Kind.MUNICIPALITY)
-        cls.barcelona = Organization.objects.create(slug="barcelona",
-                                                    name="Ajuntament de Barcelona",
-                                                    kind=Organization.Kind.MUNICIPALITY)
-        for member in (cls.terrassa, cls.barcelona):
-            NetworkMembership.objects.create(network=cls.xmess, member=member)
-
-        cls.alba = make_user("alba", "Alba")
-        cls.carles = make_user("carles", "Carles")
-        cls.marta = make_user("marta", "Marta")
-        cls.nuria = make_user("nuria", "Núria")
-        cls.jordi = make_user("jordi", "Jordi")
-        for user, organization, role in (
-            (cls.alba, cls.xmess, Role.ADMIN),
-            (cls.carles, cls.terrassa, Role.ADMIN),
-            (cls.marta, cls.terrassa, Role.EDITOR),
-            (cls.nuria, cls.terrassa, Role.VIEWER),
-            (cls.jordi, cls.barcelona, Role.EDITOR),
-        ):
-            Membership.objects.create(user=user, organization=organization, role=role)
-
-        cls.terrassa_service = Body.objects.create(
-            organization=cls.terrassa, slug="seess", acronym="SEESS",
-            name="Servei d'Emprenedoria i Economia Social", kind=Body.Kind.SERVICE)
-        cls.barcelona_body = Body.objects.create(
-            organization=cls.barcelona, slug="dess", acronym="DESS",
-            name="Direcció d'Economia Social", kind=Body.Kind.ORGAN)
-        cls.terrassa_plan = make_plan(organization=cls.terrassa, user=cls.marta, slug="peest",
-                                      title="PEEST", body=cls.terrassa_service)
-        cls.terrassa_draft = make_plan(organization=cls.terrassa, user=cls.marta,
-                                       slug="esborrany", title="Esborrany de Terrassa",
-                                       status=Plan.Status.DRAFT)
-        cls.barcelona_plan = make_plan(organization=cls.barcelona, user=cls.jordi,
-                                       slug="estrategia", title="Estratègia",
-                                       body=cls.barcelona_body)
-        cls.barcelona_draft = make_plan(organization=cls.barcelona, user=cls.jordi,
-                                        slug="pla-secret", title="Pla en preparació",
-                                        status=Plan.Status.DRAFT, body=cls.barcelona_body)
+        build_world(cls)
 
     def element(self, plan: Plan, code: str):
         return plan.elements.get(code=code)

@@ -36,6 +36,7 @@ class Row:
     flag: str
     share: Decimal | None = None  # its normalised weight in its parent's roll-up
     monitored: bool = False       # entered directly (an action), not only rolled up
+    followed: bool = False        # monitored itself or through something under it
 
     @property
     def percent(self):
@@ -59,6 +60,11 @@ class PlanFigures:
     @property
     def monitored(self) -> list[Row]:
         return [row for row in self.rows if row.monitored]
+
+    @property
+    def followed(self) -> list[Row]:
+        """The rows a monitoring table shows: what is followed and what holds it."""
+        return [row for row in self.rows if row.followed or row.figure.has_data]
 
     def count(self, flag: str) -> int:
         return sum(1 for row in self.monitored if row.flag == flag)
@@ -133,17 +139,21 @@ def _period_figures(plan, policy, period, children, action_levels, progress, mar
     shares = {key: weight for figure in figures.values() for key, weight in figure.weights.items()}
     rows = []
 
-    def walk(parent_id, depth):
+    def walk(parent_id, depth) -> bool:
+        """Append the rows under ``parent_id``; whether any of them is followed."""
+        any_followed = False
         for element in children[parent_id]:
             figure = figures[element.pk]
             monitored = (element.level_id in action_levels if action_levels
                          else not children[element.pk])
-            rows.append(Row(element=element, depth=depth,
-                            progress=progress.get((element.pk, period.pk)), figure=figure,
-                            flag=calc.pace_flag(figure.percent, figure.expected,
-                                                policy.tolerance),
-                            share=shares.get(element.pk), monitored=monitored))
-            walk(element.pk, depth + 1)
+            row = Row(element=element, depth=depth,
+                      progress=progress.get((element.pk, period.pk)), figure=figure,
+                      flag=calc.pace_flag(figure.percent, figure.expected, policy.tolerance),
+                      share=shares.get(element.pk), monitored=monitored)
+            rows.append(row)
+            row.followed = walk(element.pk, depth + 1) or monitored
+            any_followed = any_followed or row.followed
+        return any_followed
 
     walk(None, 0)
     return PlanFigures(plan=plan, policy=policy, period=period, rows=rows)
