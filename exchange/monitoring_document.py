@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from budgets.models import Budget
 from monitoring.models import (
@@ -49,7 +49,7 @@ def monitoring_document(plan: Plan) -> dict:
                          "level__order"))
     events = (Event.objects.filter(plan=plan).select_related("element")
               .prefetch_related("bodies", "organizations", "attendance_split__option__category")
-              .order_by("year", "date", "pk"))
+              .order_by("year", F("date").asc(nulls_last=True), "pk"))
     grouped_ratings: dict[tuple, dict] = {}
     for rating in ratings:
         key = (rating.element.slug, period_ref(rating.period), rating.level.scale.key)

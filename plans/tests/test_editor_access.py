@@ -9,11 +9,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, reverse
 
+from budgets import services as budgets
 from core.testing import PASSWORD, WorldTestCase
 from history.models import Change
-from organizations.models import Membership
-from budgets import services as budgets
 from monitoring import services as monitoring
+from organizations.models import Membership
 from plans import services
 from plans.models import Element, ElementSection, Link, Plan, PlanSection
 from teixit import urls_editor

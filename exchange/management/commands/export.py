@@ -8,7 +8,8 @@ from plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = "Export one plan (structure, bodies, links) as a teixit-plan JSON document."
+    help = ("Export one plan — structure, bodies, links, monitoring data and budgets — as a "
+            "teixit-plan JSON document.")
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="Organisation identifier, e.g. xmess")
