@@ -63,11 +63,12 @@ class EntryForm(forms.Form):
         for indicator in indicators:
             names = {"total": f"indicator-{indicator.pk}-total",
                      "target": f"indicator-{indicator.pk}-target",
+                     "baseline": f"indicator-{indicator.pk}-baseline",
                      "text": f"indicator-{indicator.pk}-text", "splits": []}
             if indicator.measure_type == Indicator.MeasureType.QUALITATIVE:
                 self.fields[names["text"]] = forms.CharField(
                     label=_("Value"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-                names["total"] = names["target"] = None
+                names["total"] = names["target"] = names["baseline"] = None
             else:
                 self.fields[names["total"]] = LocalDecimalField(label=_("Actual"),
                                                                 required=False,
@@ -75,6 +76,9 @@ class EntryForm(forms.Form):
                 self.fields[names["target"]] = LocalDecimalField(label=_("Target"),
                                                                  required=False,
                                                                  decimal_places=2)
+                self.fields[names["baseline"]] = LocalDecimalField(label=_("Baseline"),
+                                                                   required=False,
+                                                                   decimal_places=2)
                 self.fields[names["text"]] = forms.CharField(label=_("Note"), required=False,
                                                              max_length=500)
                 for category in indicator.categories.all():
@@ -111,6 +115,9 @@ class EntryForm(forms.Form):
                     initial[f"indicator-{indicator.pk}-split-{split.option_id}"] = split.amount
             if target is not None:
                 initial[f"indicator-{indicator.pk}-target"] = target.total
+            baseline = values.get((indicator.pk, IndicatorValue.Kind.BASELINE))
+            if baseline is not None:
+                initial[f"indicator-{indicator.pk}-baseline"] = baseline.total
         for level_id, count in ratings.items():
             initial[f"rating-{level_id}"] = count
         return initial
@@ -211,3 +218,20 @@ class RatingScaleForm(forms.Form):
                  if line.strip()]
         return [(slugify(name)[:40] or f"nivell-{n}", name) for n, name in
                 enumerate(names, start=1)]
+
+
+class CategoryForm(forms.Form):
+    name_ca = forms.CharField(label=_("Name in Catalan"), max_length=80)
+    name_es = forms.CharField(label=_("Name in Spanish"), max_length=80, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=80, required=False)
+
+
+class OptionForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name_ca = forms.CharField(label=_("Name in Catalan"), max_length=80, required=False)
+    name_es = forms.CharField(label=_("Name in Spanish"), max_length=80, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=80, required=False)
+    is_not_recorded = forms.BooleanField(label=_("Means “not recorded”"), required=False)
+
+
+OptionFormSet = forms.formset_factory(OptionForm, extra=3)

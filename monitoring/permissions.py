@@ -41,3 +41,22 @@ def event_for_user(user, plan: Plan, event_id: int, *, write: bool = False) -> E
 def scale_for_user(user, plan: Plan, scale_id: int, *, write: bool = False) -> RatingScale:
     _require(user, plan, write=write)
     return get_object_or_404(RatingScale, plan=plan, pk=scale_id)
+
+
+def category_for_user(user, organization, category_id: int, *, write: bool = False):
+    """A category the organisation can use: its own or a shared one (shared ones are
+    read-only)."""
+    from django.db.models import Q
+
+    from monitoring.models import DisaggregationCategory
+    from organizations.permissions import can_edit_organization
+
+    if not can_view_organization(user, organization):
+        raise Http404
+    category = get_object_or_404(
+        DisaggregationCategory.objects.filter(Q(organization=organization)
+                                              | Q(organization__isnull=True)), pk=category_id)
+    if write and (category.organization_id != organization.pk
+                  or not can_edit_organization(user, organization)):
+        raise PermissionDenied
+    return category

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from history.models import Change
 from history.services import change_record, snapshot_of
 from monitoring import calc
 from monitoring.models import (
+    DisaggregationCategory,
     DisaggregationOption,
     Event,
     EventAttendance,
@@ -460,3 +461,59 @@ def event_delete(*, event: Event, user) -> None:
     require_open_year(plan=event.plan, year=event.year, date=event.date)
     _record_deletion(event, user=user, plan=event.plan)
     event.delete()
+
+
+# Disaggregation categories ----------------------------------------------------------------
+
+@transaction.atomic
+def category_save(*, organization: Organization, user, name_ca: str, options: list[dict],
+                  name_es: str = "", name_en: str = "", key: str = "",
+                  category: DisaggregationCategory | None = None) -> DisaggregationCategory:
+    """Create or change one of an organisation's disaggregation categories (age band, type
+    of entity…) with its options, in order. ``options``: dicts with ``name_ca`` and optionally
+    ``id`` (an existing option), ``name_es``, ``name_en``, ``is_not_recorded``."""
+    if category is not None and category.organization_id != organization.pk:
+        raise ValidationError(_("Shared categories cannot be changed here."))
+    name_ca = " ".join(name_ca.split())
+    if not name_ca:
+        raise ValidationError({"name_ca": _("Write the name in Catalan.")})
+    options = [o for o in options if (o.get("name_ca") or "").strip()]
+    if len(options) < 2:
+        raise ValidationError({"options": _("A category needs at least two options.")})
+    key = key or slugify(name_ca)[:40] or "categoria"
+    clash = DisaggregationCategory.objects.filter(Q(organization=organization)
+                                                  | Q(organization__isnull=True), key=key)
+    if clash.exclude(pk=getattr(category, "pk", None)).exists():
+        raise ValidationError({"key": _("Another category already uses the identifier "
+                                        "“%(key)s”.") % {"key": key}})
+    category = category or DisaggregationCategory(organization=organization)
+    before = {"name": category.name_ca, "options": [o.name_ca for o in category.options.all()]} \
+        if category.pk else None
+    category.key, category.name_ca = key, name_ca
+    category.name_es, category.name_en = name_es.strip(), name_en.strip()
+    category.save()
+    existing = {o.pk: o for o in category.options.all()}
+    keys = set()
+    for order, data in enumerate(options, start=1):
+        option = existing.pop(data.get("id"), None) or DisaggregationOption(category=category)
+        option.name_ca = " ".join(data["name_ca"].split())
+        option.name_es = (data.get("name_es") or "").strip()
+        option.name_en = (data.get("name_en") or "").strip()
+        option.is_not_recorded = bool(data.get("is_not_recorded"))
+        option.order = order
+        option.key = option.key or slugify(option.name_ca)[:40] or f"opcio-{order}"
+        if option.key in keys:
+            raise ValidationError({"options": _("Two options are called “%(name)s”.")
+                                   % {"name": option.name_ca}})
+        keys.add(option.key)
+        option.save()
+    for option in existing.values():
+        if (IndicatorSplit.objects.filter(option=option).exists()
+                or EventAttendance.objects.filter(option=option).exists()):
+            raise ValidationError({"options": _("The option “%(option)s” has figures recorded; "
+                                                "it cannot be removed.") % {"option": option}})
+        option.delete()
+    change_record(user=user, obj=category, organization=organization, before=before,
+                  after={"name": name_ca, "options": [o["name_ca"] for o in options]},
+                  action=Change.Action.CREATE if before is None else Change.Action.UPDATE)
+    return category

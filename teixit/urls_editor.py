@@ -32,6 +32,10 @@ urlpatterns = [
     path("<slug:org>/people/<int:membership_id>/remove/", organizations.member_remove,
          name="member_remove"),
     path("<slug:org>/plans/new/", plans.plan_create, name="plan_create"),
+    path("<slug:org>/disaggregations/", monitoring.category_list, name="categories"),
+    path("<slug:org>/disaggregations/new/", monitoring.category_edit, name="category_create"),
+    path("<slug:org>/disaggregations/<int:category_id>/", monitoring.category_edit,
+         name="category"),
     # Plan
     path(P, elements.plan_tree, name="plan"),
     path(P + "settings/", plans.plan_settings, name="plan_settings"),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,21 +15,30 @@ from django.views.decorators.http import require_POST, require_safe
 from core.forms import add_service_errors, form_saved
 from monitoring import selectors, services
 from monitoring.forms import (
+    CategoryForm,
     EntryForm,
     EventForm,
     IndicatorForm,
+    OptionFormSet,
     PeriodGenerateForm,
     PolicyForm,
     RatingScaleForm,
 )
-from monitoring.models import DisaggregationOption, IndicatorValue, Rating
+from monitoring.models import (
+    DisaggregationCategory,
+    DisaggregationOption,
+    IndicatorValue,
+    Rating,
+)
 from monitoring.permissions import (
+    category_for_user,
     event_for_user,
     indicator_for_user,
     period_for_user,
     scale_for_user,
 )
 from organizations.models import Body
+from organizations.permissions import can_edit_organization, organization_for_user
 from plans.permissions import (
     can_admin_plan,
     can_edit_plan,
@@ -178,9 +188,9 @@ def _save_indicator(request, form, indicator, names, period) -> None:
             indicator=indicator, period=period, user=request.user, total=data[names["total"]],
             text=data[names["text"]],
             splits={option: data[name] for option, name in names["splits"]})
-        services.indicator_value_save(indicator=indicator, period=period, user=request.user,
-                                      kind=IndicatorValue.Kind.TARGET,
-                                      total=data[names["target"]])
+        for kind in (IndicatorValue.Kind.TARGET, IndicatorValue.Kind.BASELINE):
+            services.indicator_value_save(indicator=indicator, period=period,
+                                          user=request.user, kind=kind, total=data[names[kind]])
     except ValidationError as error:
         field = names["total"] or names["text"]
         if hasattr(error, "error_dict") and "splits" in error.error_dict and names["splits"]:
@@ -338,3 +348,42 @@ def event_delete(request, org, plan, event_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(_url(plan, "events"))
+
+
+# Disaggregation categories ------------------------------------------------------------------
+
+@login_required
+@require_safe
+def category_list(request, org):
+    organization = organization_for_user(request.user, org)
+    categories = DisaggregationCategory.objects.filter(
+        Q(organization=organization) | Q(organization__isnull=True)).prefetch_related("options")
+    return render(request, "monitoring/category_list.html", {
+        "organization": organization, "section": "editor", "categories": categories,
+        "can_edit": can_edit_organization(request.user, organization)})
+
+
+@login_required
+def category_edit(request, org, category_id=None):
+    organization = organization_for_user(request.user, org, write=True)
+    category = category_for_user(request.user, organization, category_id, write=True) \
+        if category_id else None
+    initial, options = {}, []
+    if category:
+        initial = {"name_ca": category.name_ca, "name_es": category.name_es,
+                   "name_en": category.name_en}
+        options = [{"id": o.pk, "name_ca": o.name_ca, "name_es": o.name_es,
+                    "name_en": o.name_en, "is_not_recorded": o.is_not_recorded}
+                   for o in category.options.all()]
+    form = CategoryForm(request.POST or None, initial=initial)
+    formset = OptionFormSet(request.POST or None, initial=options, prefix="options")
+    if request.method == "POST" and formset.is_valid() and form_saved(
+            request, form, lambda data: services.category_save(
+                organization=organization, user=request.user, category=category,
+                key=category.key if category else "",
+                options=[f.cleaned_data for f in formset.forms if f.cleaned_data], **data)):
+        messages.success(request, _("The category has been saved."))
+        return redirect(reverse("editor:categories", kwargs={"org": organization.slug}))
+    return render(request, "monitoring/category_form.html", {
+        "organization": organization, "section": "editor", "form": form, "formset": formset,
+        "category": category})

@@ -32,7 +32,7 @@ READ_ONLY = {
     "home", "change", "organization", "organization_history", "bodies", "plan",
     "plan_status", "plan_history", "sections", "levels", "terms", "element",
     "element_row", "element_history", "monitoring", "monitoring_settings",
-    "element_monitoring", "indicators", "events", "budgets", "budget",
+    "element_monitoring", "indicators", "events", "budgets", "budget", "categories",
 }
 
 
@@ -72,7 +72,11 @@ class EditorAccessTests(WorldTestCase):
                                         amount=Decimal(100))
         cost = budgets.personnel_cost_save(budget=budget, user=user, year=2021,
                                            hours=Decimal(10), hourly_cost=Decimal(30))
+        category = monitoring.category_save(
+            organization=plan.organization, user=user, name_ca=f"Franja d'edat {plan.slug}",
+            options=[{"name_ca": "Menys de 30"}, {"name_ca": "30 o més"}])
         return {
+            "category_id": category.pk,
             "period_id": period.pk,
             "indicator_id": indicator.pk,
             "scale_id": scale.pk,
