@@ -54,9 +54,13 @@ class EntryForm(forms.Form):
     bodies = forms.TypedMultipleChoiceField(label=_("Services involved"), required=False,
                                             coerce=int, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, element: Element, indicators, scales, **kwargs):
+    def __init__(self, *args, element: Element, indicators, scales, rolled_up: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.element = element
+        if rolled_up:
+            # Its percentage comes from its children; asking for it would mislead.
+            del self.fields["percent"]
         self.fields["bodies"].choices = [
             (b.pk, str(b)) for b in Body.objects.filter(organization=element.plan.organization)]
         self.indicator_groups = []

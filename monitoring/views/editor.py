@@ -28,6 +28,7 @@ from monitoring.models import (
     DisaggregationCategory,
     DisaggregationOption,
     IndicatorValue,
+    MonitoringPolicy,
     Rating,
 )
 from monitoring.permissions import (
@@ -144,8 +145,10 @@ def entry(request, org, plan, element_id, period_id):
         indicator__in=indicators, period=period).prefetch_related("splits")}
     ratings = dict(Rating.objects.filter(element=element, period=period)
                    .values_list("level_id", "count"))
+    rolled_up = (services.policy_of(plan).rollup != MonitoringPolicy.Rollup.MANUAL
+                 and element.children.exists())
     form = EntryForm(request.POST or None, element=element, indicators=indicators,
-                     scales=scales,
+                     scales=scales, rolled_up=rolled_up,
                      initial=EntryForm.initial_for(progress, indicators, values, ratings))
     if request.method == "POST" and form.is_valid() and _save_entry(request, form, element,
                                                                     period):
@@ -153,7 +156,8 @@ def entry(request, org, plan, element_id, period_id):
                          % {"period": period.label, "element": element})
         return redirect(_url(plan, "monitoring") + f"?period={period.slug}")
     return render(request, "monitoring/entry.html", _context(
-        request, plan, element=element, period=period, form=form))
+        request, plan, element=element, period=period, form=form, rolled_up=rolled_up,
+        policy=services.policy_of(plan)))
 
 
 def _save_entry(request, form: EntryForm, element, period) -> bool:
@@ -163,7 +167,7 @@ def _save_entry(request, form: EntryForm, element, period) -> bool:
         with transaction.atomic():
             services.progress_save(
                 element=element, period=period, user=request.user, status=data["status"],
-                percent=data["percent"], deployment=data["deployment"],
+                percent=data.get("percent"), deployment=data["deployment"],
                 next_actions=data["next_actions"],
                 bodies=Body.objects.filter(pk__in=data["bodies"]))
             for indicator, names in form.indicator_groups:
