@@ -11,7 +11,6 @@ files readable: plain text for descriptions, body and term names as strings, lin
 calendar marks as ``2022`` or ``"2020-T1"``. See docs/exchange-format.md.
 """
 
-import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from core.richtext import sanitize_html, text_to_html
 from exchange.document import FORMAT, VERSION, VOCABULARY_KEYS
 from exchange.monitoring_import import MonitoringSync
+from exchange.values import parse_date
 from history.models import Change
 from history.services import change_record
 from organizations.models import Body, Organization
@@ -491,20 +491,12 @@ class _Reader:
     def date(self, where: str, value):
         if value in (None, ""):
             return None
-        if isinstance(value, datetime.date):
-            return value
         try:
-            return datetime.date.fromisoformat(str(value))
+            return parse_date(value)
         except ValueError:
-            match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", str(value).strip())
-            if match:
-                try:
-                    return datetime.date(int(match[3]), int(match[2]), int(match[1]))
-                except ValueError:
-                    pass
-        self.error(where, _("“%(value)s” is not a date (29/03/2022 or 2022-03-29).")
-                   % {"value": value})
-        return None
+            self.error(where, _("“%(value)s” is not a date (29/03/2022 or 2022-03-29).")
+                       % {"value": value})
+            return None
 
 
 def _as_list(value) -> list:

@@ -7,7 +7,6 @@ dates within the plan, closed periods) and every change is recorded. Errors are 
 with their place; the caller rolls everything back when there is any.
 """
 
-import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -20,6 +19,7 @@ from budgets import services as budget_services
 from budgets.models import Budget
 from core.richtext import markup_to_html
 from exchange.monitoring_document import budgets_document, money, monitoring_document, number
+from exchange.values import parse_date
 from history.models import Change
 from history.services import change_record, snapshot_of
 from monitoring import services
@@ -472,21 +472,12 @@ class MonitoringSync:
     def date(self, where: str, value):
         if value in (None, ""):
             return None
-        if isinstance(value, datetime.date):
-            return value
-        text = str(value).strip()
         try:
-            return datetime.date.fromisoformat(text)
+            return parse_date(value)
         except ValueError:
-            match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text)
-            if match:
-                try:
-                    return datetime.date(int(match[3]), int(match[2]), int(match[1]))
-                except ValueError:
-                    pass
-        self.error(where, _("“%(value)s” is not a date (29/03/2022 or 2022-03-29).")
-                   % {"value": value})
-        return None
+            self.error(where, _("“%(value)s” is not a date (29/03/2022 or 2022-03-29).")
+                       % {"value": value})
+            return None
 
     # budgets ------------------------------------------------------------------------------
 
