@@ -78,6 +78,7 @@ def plan_document(plan: Plan) -> dict:
                 "key": level.key,
                 "parent": level.parent.key if level.parent_id else None,
                 "name": {"ca": level.name_ca, "es": level.name_es, "en": level.name_en},
+                "plural": {"ca": level.plural_ca, "es": level.plural_es, "en": level.plural_en},
                 "code_pattern": level.code_pattern,
                 "holds_actions": level.holds_actions,
             }

@@ -245,6 +245,9 @@ class _Reader:
             name = level.get("name") or {}
             if isinstance(name, str):
                 name = {"ca": name}
+            plural = level.get("plural") or {}
+            if isinstance(plural, str):
+                plural = {"ca": plural}
             if not name.get("ca"):
                 self.error(place, _("The level needs a name in Catalan."))
             keys.add(key)
@@ -253,6 +256,9 @@ class _Reader:
                 "name_ca": self.text(f"{place}.name.ca", name.get("ca"), 80),
                 "name_es": self.text(f"{place}.name.es", name.get("es"), 80),
                 "name_en": self.text(f"{place}.name.en", name.get("en"), 80),
+                "plural_ca": self.text(f"{place}.plural.ca", plural.get("ca"), 80),
+                "plural_es": self.text(f"{place}.plural.es", plural.get("es"), 80),
+                "plural_en": self.text(f"{place}.plural.en", plural.get("en"), 80),
                 "code_pattern": self.text(f"{place}.code_pattern", level.get("code_pattern"),
                                           40),
                 "holds_actions": bool(level.get("holds_actions", False)),

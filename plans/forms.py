@@ -67,6 +67,11 @@ class LevelForm(forms.Form):
     name_ca = forms.CharField(label=_("Name in Catalan"), max_length=80)
     name_es = forms.CharField(label=_("Name in Spanish"), max_length=80, required=False)
     name_en = forms.CharField(label=_("Name in English"), max_length=80, required=False)
+    plural_ca = forms.CharField(label=_("Plural in Catalan"), max_length=80, required=False,
+                                help_text=_("For headings over several elements, e.g. "
+                                            "“Línies estratègiques”."))
+    plural_es = forms.CharField(label=_("Plural in Spanish"), max_length=80, required=False)
+    plural_en = forms.CharField(label=_("Plural in English"), max_length=80, required=False)
     key = forms.SlugField(label=_("Identifier"), max_length=40, required=False)
     parent = forms.ModelChoiceField(label=_("Parent level"), required=False,
                                     queryset=Level.objects.none(),

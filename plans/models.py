@@ -143,6 +143,9 @@ class Level(models.Model):
     name_ca = models.CharField(_("name (Catalan)"), max_length=80)
     name_es = models.CharField(_("name (Spanish)"), max_length=80, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
+    plural_ca = models.CharField(_("plural (Catalan)"), max_length=80, blank=True)
+    plural_es = models.CharField(_("plural (Spanish)"), max_length=80, blank=True)
+    plural_en = models.CharField(_("plural (English)"), max_length=80, blank=True)
     code_pattern = models.CharField(
         _("code style"), max_length=40, blank=True,
         help_text=_("How new codes are proposed: {n} number, {A} capital letter, {a} small "
@@ -170,6 +173,13 @@ class Level(models.Model):
     def name(self) -> str:
         language = (get_language() or "ca")[:2]
         return getattr(self, f"name_{language}", "") or self.name_ca
+
+    @property
+    def plural(self) -> str:
+        """The plural name (a heading over several elements); the singular when unset."""
+        language = (get_language() or "ca")[:2]
+        return (getattr(self, f"plural_{language}", "") or self.plural_ca
+                or self.name)
 
     def propose_code(self, *, parent_code: str, position: int) -> str:
         """The code the pattern gives to the element at ``position`` (1-based)."""

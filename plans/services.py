@@ -39,27 +39,34 @@ from plans.versioning import (
     term_snapshot,
 )
 
-# Level structures offered when a plan is created: (key, ca, es, en, code style, actions).
+# Level structures offered when a plan is created: key, names (ca, es, en), plurals (ca, es,
+# en), code style, holds actions.
 LEVEL_PRESETS = {
     "axis_objective_measure": [
-        ("eix", "Eix", "Eje", "Axis", "{n}", False),
-        ("objectiu", "Objectiu", "Objetivo", "Objective", "{parent}.{n}", False),
-        ("mesura", "Mesura", "Medida", "Measure", "{parent}.{A}", True),
+        ("eix", ("Eix", "Eje", "Axis"), ("Eixos", "Ejes", "Axes"), "{n}", False),
+        ("objectiu", ("Objectiu", "Objetivo", "Objective"),
+         ("Objectius", "Objetivos", "Objectives"), "{parent}.{n}", False),
+        ("mesura", ("Mesura", "Medida", "Measure"), ("Mesures", "Medidas", "Measures"),
+         "{parent}.{A}", True),
     ],
     "line_actionline_action": [
-        ("linia-estrategica", "Línia estratègica", "Línea estratégica", "Strategic line",
-         "LE{n}", False),
-        ("linia-actuacio", "Línia d'actuació", "Línea de actuación", "Action line",
-         "{parent}.{n}", False),
-        ("accio", "Acció", "Acción", "Action", "{parent}.{n}", True),
+        ("linia-estrategica", ("Línia estratègica", "Línea estratégica", "Strategic line"),
+         ("Línies estratègiques", "Líneas estratégicas", "Strategic lines"), "LE{n}", False),
+        ("linia-actuacio", ("Línia d'actuació", "Línea de actuación", "Action line"),
+         ("Línies d'actuació", "Líneas de actuación", "Action lines"), "{parent}.{n}", False),
+        ("accio", ("Acció", "Acción", "Action"), ("Accions", "Acciones", "Actions"),
+         "{parent}.{n}", True),
     ],
     "programme_action": [
-        ("programa", "Programa", "Programa", "Programme", "P{n}", False),
-        ("actuacio", "Actuació", "Actuación", "Action", "{parent}.{n}", True),
+        ("programa", ("Programa", "Programa", "Programme"),
+         ("Programes", "Programas", "Programmes"), "P{n}", False),
+        ("actuacio", ("Actuació", "Actuación", "Action"),
+         ("Actuacions", "Actuaciones", "Actions"), "{parent}.{n}", True),
     ],
     "area_action": [
-        ("ambit", "Àmbit", "Ámbito", "Area", "{n}", False),
-        ("actuacio", "Actuació", "Actuación", "Action", "{parent}.{n}", True),
+        ("ambit", ("Àmbit", "Ámbito", "Area"), ("Àmbits", "Ámbitos", "Areas"), "{n}", False),
+        ("actuacio", ("Actuació", "Actuación", "Action"),
+         ("Actuacions", "Actuaciones", "Actions"), "{parent}.{n}", True),
     ],
 }
 
@@ -114,11 +121,12 @@ def plan_create(*, organization: Organization, user, slug: str, title: str, kind
     _full_clean(plan)
     plan.save()
     previous = None
-    for order, (key, ca, es, en, pattern, actions) in enumerate(
+    for order, (key, names, plurals, pattern, actions) in enumerate(
             LEVEL_PRESETS.get(level_preset, []), start=1):
-        previous = Level.objects.create(plan=plan, parent=previous, key=key, name_ca=ca,
-                                        name_es=es, name_en=en, code_pattern=pattern,
-                                        holds_actions=actions, order=order)
+        previous = Level.objects.create(
+            plan=plan, parent=previous, key=key, name_ca=names[0], name_es=names[1],
+            name_en=names[2], plural_ca=plurals[0], plural_es=plurals[1], plural_en=plurals[2],
+            code_pattern=pattern, holds_actions=actions, order=order)
     change_record(user=user, obj=plan, plan=plan, action=Change.Action.CREATE,
                   after=plan_snapshot(plan))
     return plan
@@ -232,7 +240,8 @@ def _move_in_list(items: list, item, offset: int) -> None:
 
 @transaction.atomic
 def level_save(*, plan: Plan, user, level: Level | None = None, key: str, name_ca: str,
-               name_es: str = "", name_en: str = "", parent: Level | None = None,
+               name_es: str = "", name_en: str = "", plural_ca: str = "", plural_es: str = "",
+               plural_en: str = "", parent: Level | None = None,
                code_pattern: str = "", holds_actions: bool = False) -> Level:
     """Create a level of ``plan`` or change ``level``."""
     key = key or slugify(name_ca)[:40]
@@ -259,6 +268,8 @@ def level_save(*, plan: Plan, user, level: Level | None = None, key: str, name_c
         before = level_snapshot(level)
     level.key, level.name_ca, level.name_es, level.name_en = key, name_ca.strip(), \
         name_es.strip(), name_en.strip()
+    level.plural_ca, level.plural_es, level.plural_en = plural_ca.strip(), plural_es.strip(), \
+        plural_en.strip()
     level.parent, level.code_pattern, level.holds_actions = parent, code_pattern.strip(), \
         holds_actions
     _full_clean(level, exclude=["plan"])

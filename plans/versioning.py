@@ -33,7 +33,8 @@ PLAN_FIELDS = ("slug", "title", "kind", "start_year", "end_year", "parent", "sta
 PLAN_RESTORED_FIELDS = tuple(f for f in PLAN_FIELDS if f not in (
     "status", "amendments_from", "amendments_to", "approved_on", "approved_place",
     "approved_by"))
-LEVEL_FIELDS = ("parent", "key", "name_ca", "name_es", "name_en", "code_pattern",
+LEVEL_FIELDS = ("parent", "key", "name_ca", "name_es", "name_en", "plural_ca", "plural_es",
+                "plural_en", "code_pattern",
                 "holds_actions", "order")
 TERM_FIELDS = ("vocabulary", "name", "order")
 ELEMENT_FIELDS = ("level", "parent", "slug", "code", "title", "description", "order", "weight",

@@ -150,6 +150,8 @@ def level_edit(request, org, plan, level_id=None):
     initial = {}
     if level:
         initial = {"name_ca": level.name_ca, "name_es": level.name_es, "name_en": level.name_en,
+                   "plural_ca": level.plural_ca, "plural_es": level.plural_es,
+                   "plural_en": level.plural_en,
                    "key": level.key, "parent": level.parent,
                    "code_pattern": level.code_pattern, "holds_actions": level.holds_actions}
     form = LevelForm(request.POST or None, initial=initial, plan=plan, level=level)
