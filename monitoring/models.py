@@ -200,6 +200,9 @@ class DisaggregationOption(models.Model):
     name_ca = models.CharField(_("name (Catalan)"), max_length=80)
     name_es = models.CharField(_("name (Spanish)"), max_length=80, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
+    plural_ca = models.CharField(_("plural (Catalan)"), max_length=80, blank=True)
+    plural_es = models.CharField(_("plural (Spanish)"), max_length=80, blank=True)
+    plural_en = models.CharField(_("plural (English)"), max_length=80, blank=True)
     is_not_recorded = models.BooleanField(
         _("means “not recorded”"), default=False,
         help_text=_("The people or items whose option was not recorded: not the same as zero."))
@@ -219,6 +222,12 @@ class DisaggregationOption(models.Model):
     @property
     def name(self) -> str:
         return _localized(self, "name")
+
+    @property
+    def plural(self) -> str:
+        """For counts: “203 dones”. The singular name when no plural is set."""
+        language = (get_language() or "ca")[:2]
+        return getattr(self, f"plural_{language}", "") or self.plural_ca or self.name
 
 
 def _localized(obj, field: str) -> str:

@@ -499,6 +499,10 @@ def category_save(*, organization: Organization, user, name_ca: str, options: li
         option.name_ca = " ".join(data["name_ca"].split())
         option.name_es = (data.get("name_es") or "").strip()
         option.name_en = (data.get("name_en") or "").strip()
+        for language in ("ca", "es", "en"):
+            if f"plural_{language}" in data:
+                setattr(option, f"plural_{language}",
+                        (data.get(f"plural_{language}") or "").strip())
         option.is_not_recorded = bool(data.get("is_not_recorded"))
         option.order = order
         option.key = option.key or slugify(option.name_ca)[:40] or f"opcio-{order}"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "plans",
     "monitoring",
     "budgets",
+    "reports",
     "history",
     "exchange",
     "portal",

@@ -8,6 +8,7 @@ from history import views as history
 from monitoring.views import editor as monitoring
 from organizations.views import editor as organizations
 from plans.views import elements, plans
+from reports.views import editor as reports
 
 P = "<slug:org>/plans/<slug:plan>/"
 E = P + "elements/<int:element_id>/"
@@ -89,6 +90,11 @@ urlpatterns = [
     path(P + "activities/new/", monitoring.event_edit, name="event_create"),
     path(P + "activities/<int:event_id>/", monitoring.event_edit, name="event"),
     path(P + "activities/<int:event_id>/delete/", monitoring.event_delete, name="event_delete"),
+    # Reports
+    path(P + "reports/", reports.report_list, name="reports"),
+    path(P + "reports/annual/", reports.annual, name="report_annual"),
+    path(P + "reports/work-plan/", reports.workplan, name="report_workplan"),
+    path(P + "reports/card/", reports.card, name="report_card"),
     # Budgets
     path(P + "budgets/", budgets.budget_list, name="budgets"),
     path(P + "budgets/new/", budgets.budget_create, name="budget_create"),

@@ -33,6 +33,7 @@ READ_ONLY = {
     "plan_status", "plan_history", "sections", "levels", "terms", "element",
     "element_row", "element_history", "monitoring", "monitoring_settings",
     "element_monitoring", "indicators", "events", "budgets", "budget", "categories",
+    "reports", "report_annual", "report_workplan", "report_card",
 }
 
 
@@ -75,7 +76,13 @@ class EditorAccessTests(WorldTestCase):
         category = monitoring.category_save(
             organization=plan.organization, user=user, name_ca=f"Franja d'edat {plan.slug}",
             options=[{"name_ca": "Menys de 30"}, {"name_ca": "30 o més"}])
+        programme = plan.elements.get(code="LE1")
         return {
+            "queries": {
+                "report_annual": f"?programme={programme.pk}&year=2021&format=html&language=ca",
+                "report_workplan": "?format=html&language=ca",
+                "report_card": f"?element={element.pk}&format=html&language=ca",
+            },
             "category_id": category.pk,
             "period_id": period.pk,
             "indicator_id": indicator.pk,
@@ -108,7 +115,8 @@ class EditorAccessTests(WorldTestCase):
                 if name == "section_id" and pattern.name.startswith("element_section"):
                     key = "element_section_id"
                 kwargs[name] = targets[key]
-            result.append((pattern.name, reverse(f"editor:{pattern.name}", kwargs=kwargs)))
+            url = reverse(f"editor:{pattern.name}", kwargs=kwargs)
+            result.append((pattern.name, url + targets["queries"].get(pattern.name, "")))
         return result
 
     def snapshot(self):
