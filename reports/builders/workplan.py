@@ -229,7 +229,7 @@ class WorkPlanDocument:
                 first.append(BulletList(nested))
             rows.append([first] + [cell(values.get(element.pk, "")) for _h, values in
                                    columns[1:]])
-        widths = [6] + [1 if len(header) <= 8 else 2 for header, _v in columns[1:]]
+        widths = [4] + [1 if len(header) <= 4 else 2 for header, _v in columns[1:]]
         self.blocks.append(Table(header=[header for header, _v in columns], rows=rows,
                                  widths=widths))
         all_year = [e for e in elements if calendar[e.pk] and

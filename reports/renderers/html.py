@@ -62,6 +62,9 @@ nav.toc a { color: var(--ink); text-decoration: none; }
   @bottom-left { content: string(author); font-size: 8pt; color: #4a5560; }
   @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #4a5560; } }
 @page :first { @top-left { content: none; } }
+@page landscape { size: A4 landscape; }
+table.landscape, h2.landscape, h3.landscape, h4.landscape { page: landscape; }
+table.wide tr { break-inside: avoid; }
 .running-header { string-set: running content(); }
 .doc-author { string-set: author content(); }
 nav.toc a::after { content: leader('.') target-counter(attr(href), page); }
@@ -160,6 +163,8 @@ class HtmlRenderer:
             classes.append("fixed")
         if columns > 5:
             classes.append("wide")
+        if _is_landscape(table):
+            classes.append("landscape")  # printed on its own landscape pages
         attributes = f' class="{" ".join(classes)}"' if classes else ""
         return (f"<table{attributes}>{caption}{colgroup}{thead}<tbody>{''.join(rows)}</tbody>"
                 f"</table>")
@@ -188,7 +193,16 @@ class HtmlRenderer:
 
     def page(self) -> str:
         document = self.document
-        body = "".join(self.block(block) for block in document.blocks)
+        parts = []
+        for index, block in enumerate(document.blocks):
+            html = self.block(block)
+            following = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
+            if isinstance(block, Heading) and _is_landscape(following):
+                # The heading goes on the landscape page with its table.
+                tag = _heading_tag(block.level)
+                html = html.replace(f"<{tag}", f'<{tag} class="landscape"', 1)
+            parts.append(html)
+        body = "".join(parts)
         author = f'<p class="doc-author">{escape(document.author)}</p>' if document.author \
             else ""
         subtitle = f'<p class="subtitle">{escape(document.subtitle)}</p>' \
@@ -201,6 +215,13 @@ class HtmlRenderer:
                 f'<p class="running-header">{escape(document.header)}</p>'
                 f"<header>{author}<h1>{escape(document.title)}</h1>{subtitle}</header>"
                 f"<main>{body}</main>{footer}</body></html>")
+
+
+def _is_landscape(block) -> bool:
+    if not isinstance(block, Table):
+        return False
+    columns = len(block.header) or max((len(r) for r in block.rows), default=0)
+    return columns > 6
 
 
 def render(document: Document) -> bytes:
