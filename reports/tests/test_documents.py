@@ -101,8 +101,10 @@ class CommandAndPageTests(TestCase):
         plan = Plan.objects.get(slug="peest-2019-2026")
         programme = plan.elements.get(slug="palanques-impuls")
         base = reverse("editor:report_annual", args=["terrassa", "peest-2019-2026"])
-        self.assertContains(self.client.get(reverse("editor:reports", args=[
-            "terrassa", "peest-2019-2026"])), "Palanques d&#x27;impuls")
+        page = self.client.get(reverse("editor:reports", args=["terrassa", "peest-2019-2026"]))
+        self.assertContains(page, "Palanques d&#x27;impuls")
+        # The year offered first is the latest one with progress recorded.
+        self.assertContains(page, '<option value="2022" selected>', html=False)
         pdf = self.client.get(f"{base}?programme={programme.pk}&year=2022&format=pdf"
                               "&language=ca")
         self.assertEqual(pdf["Content-Type"], "application/pdf")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from monitoring.models import Progress
 from plans.permissions import plan_for_member
 from reports import generation
 from reports.forms import AnnualReportForm, CardForm, ReportForm
@@ -23,7 +24,10 @@ def _download(output, *, inline: bool) -> HttpResponse:
 @require_safe
 def report_list(request, org, plan):
     plan = plan_for_member(request.user, org, plan)
-    year = min(max(timezone.localdate().year - 1, plan.start_year), plan.end_year)
+    # The latest year with progress recorded, else last year, within the plan's period.
+    latest = (Progress.objects.filter(period__plan=plan).order_by("-period__year")
+              .values_list("period__year", flat=True).first())
+    year = min(max(latest or timezone.localdate().year - 1, plan.start_year), plan.end_year)
     return render(request, "reports/report_list.html", {
         "organization": plan.organization, "plan": plan, "section": "editor",
         "annual_form": AnnualReportForm(plan=plan, initial={"year": year}),
