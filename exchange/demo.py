@@ -20,7 +20,7 @@ from exchange.importer import DocumentError, ImportReport, import_documents
 from exchange.models import DemoLoad
 from history.models import Change
 from history.services import change_record
-from organizations.models import Membership, NetworkMembership, Organization
+from organizations.models import DataLicence, Membership, NetworkMembership, Organization
 from organizations.versioning import membership_snapshot
 
 DEMO_DIR = settings.BASE_DIR / "demo"
@@ -87,6 +87,7 @@ def _load_organizations(items: list[dict]) -> int:
             "short_name": item.get("short_name", ""),
             "kind": item["kind"],
             "website": item.get("website", ""),
+            "data_licence": item.get("data_licence", DataLicence.CC_BY),
             "description": (item.get("description") or "").strip(),
         }
         organization = Organization.objects.filter(slug=item["slug"]).first()

@@ -58,7 +58,7 @@ def monitoring_document(plan: Plan) -> dict:
         "policy": {
             "period_kind": policy.period_kind, "pace": policy.pace,
             "tolerance": number(policy.tolerance), "rollup": policy.rollup,
-            "data_note": policy.data_note,
+            "publication": policy.publication, "data_note": policy.data_note,
         },
         "periods": [{"kind": p.kind, "year": p.year, "number": p.number, "status": p.status}
                     for p in periods],

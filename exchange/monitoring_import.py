@@ -162,7 +162,8 @@ class MonitoringSync:
             services.policy_update(plan=self.plan, user=self.user,
                                    period_kind=wanted["period_kind"], pace=wanted["pace"],
                                    tolerance=Decimal(wanted["tolerance"]),
-                                   rollup=wanted["rollup"], data_note=wanted["data_note"] or "")
+                                   rollup=wanted["rollup"], data_note=wanted["data_note"] or "",
+                                   publication=wanted["publication"])
             self.count(not existed, True, "policy")
         except (ValidationError, TypeError) as error:
             self.error("monitoring.policy", error)

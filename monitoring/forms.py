@@ -26,6 +26,10 @@ class PolicyForm(forms.Form):
                                   .help_text)
     rollup = forms.ChoiceField(label=_("Roll-up rule"), choices=MonitoringPolicy.Rollup.choices,
                                widget=forms.RadioSelect)
+    publication = forms.ChoiceField(
+        label=_("Publish each period's data"), choices=MonitoringPolicy.Publication.choices,
+        widget=forms.RadioSelect,
+        help_text=MonitoringPolicy._meta.get_field("publication").help_text)
     data_note = forms.CharField(label=_("Note on the data"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text=MonitoringPolicy._meta.get_field("data_note")

@@ -26,6 +26,11 @@ class MonitoringPolicy(models.Model):
         LINEAR = "linear", _("Linear over the plan's period")
         SCHEDULED = "scheduled", _("From each element's calendar")
 
+    class Publication(models.TextChoices):
+        CLOSED = "closed", _("When an administrator closes the period")
+        ENTERED = "entered", _("As soon as it is entered, marked provisional until the period "
+                               "closes")
+
     class Rollup(models.TextChoices):
         WEIGHTED_MEAN = calc.WEIGHTED_MEAN, _("Weighted mean of the children")
         EQUAL_MEAN = calc.EQUAL_MEAN, _("Mean of the children, all weighing the same")
@@ -43,6 +48,10 @@ class MonitoringPolicy(models.Model):
                     "many points below the expected one."))
     rollup = models.CharField(_("roll-up rule"), max_length=20, choices=Rollup.choices,
                               default=Rollup.WEIGHTED_MEAN)
+    publication = models.CharField(
+        _("public portal and open data show"), max_length=10, choices=Publication.choices,
+        default=Publication.CLOSED,
+        help_text=_("When a period's monitoring data becomes public (for published plans)."))
     data_note = models.TextField(
         _("note on the data"), blank=True,
         help_text=_("Shown wherever the monitoring data appears, e.g. its source or that it is "
@@ -104,6 +113,10 @@ class Period(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    def is_public(self, policy: MonitoringPolicy) -> bool:
+        """Whether the public sees this period's data (the plan itself being published)."""
+        return self.is_closed or policy.publication == MonitoringPolicy.Publication.ENTERED
 
     @property
     def months(self) -> int:

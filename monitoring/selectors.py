@@ -88,6 +88,14 @@ def periods_of(plan: Plan) -> list[Period]:
     return list(Period.objects.filter(plan=plan).order_by("year", "kind", "number"))
 
 
+def public_periods(plan: Plan) -> list[Period]:
+    """The periods whose monitoring data the public sees: closed ones, or all of them when
+    the plan publishes data as soon as it is entered (see ``MonitoringPolicy.publication``).
+    Whether the plan itself is published is the caller's gateway."""
+    policy = policy_of(plan)
+    return [period for period in periods_of(plan) if period.is_public(policy)]
+
+
 def current_period(periods: list[Period], today=None) -> Period | None:
     """The latest open period that has started; else the latest that has started; else the
     first one."""

@@ -66,7 +66,8 @@ def policy_of(plan: Plan) -> MonitoringPolicy:
 
 @transaction.atomic
 def policy_update(*, plan: Plan, user, period_kind: str, pace: str, tolerance: Decimal,
-                  rollup: str, data_note: str = "") -> MonitoringPolicy:
+                  rollup: str, data_note: str = "", publication: str | None = None
+                  ) -> MonitoringPolicy:
     policy = policy_of(plan)
     before = snapshot_of(policy) if policy.pk else None
     if tolerance is None or not 0 <= tolerance <= 100:
@@ -74,6 +75,8 @@ def policy_update(*, plan: Plan, user, period_kind: str, pace: str, tolerance: D
                                               "100.")})
     policy.period_kind, policy.pace, policy.tolerance = period_kind, pace, tolerance
     policy.rollup, policy.data_note = rollup, data_note.strip()
+    if publication is not None:
+        policy.publication = publication
     policy.full_clean(exclude=["plan"])
     policy.save()
     _record(policy, user=user, plan=plan, before=before)

@@ -26,7 +26,7 @@ def _check_event_open(obj) -> None:
 
 def register_all() -> None:
     register_rows(MonitoringPolicy, fields=("plan", "period_kind", "pace", "tolerance", "rollup",
-                                            "data_note"), plan_of=lambda o: o.plan)
+                                            "publication", "data_note"), plan_of=lambda o: o.plan)
     register_rows(Period, fields=("plan", "kind", "year", "number", "status", "closed_at",
                                   "closed_by"),
                   plan_of=lambda o: o.plan, restorable=False)

@@ -11,6 +11,23 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+class DataLicence(models.TextChoices):
+    """The licence an organisation publishes its open data under."""
+
+    CC_BY = "CC-BY-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+    CC_BY_SA = "CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"
+    CC0 = "CC0-1.0", "Creative Commons Zero 1.0 (CC0 1.0)"
+    ODBL = "ODbL-1.0", "Open Data Commons Open Database License 1.0 (ODbL)"
+
+
+LICENCE_URLS = {
+    DataLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    DataLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    DataLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+    DataLicence.ODBL: "https://opendatacommons.org/licenses/odbl/1-0/",
+}
+
+
 class Organization(models.Model):
     """A municipality, county council, network, public agency or partner entity."""
 
@@ -31,6 +48,11 @@ class Organization(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    data_licence = models.CharField(
+        _("open data licence"), max_length=20, choices=DataLicence.choices,
+        default=DataLicence.CC_BY,
+        help_text=_("The licence of the data the portal and the API publish for this "
+                    "organisation."))
     networks = models.ManyToManyField(
         "self", through="NetworkMembership", symmetrical=False,
         through_fields=("member", "network"), related_name="members",
@@ -48,6 +70,10 @@ class Organization(models.Model):
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS[DataLicence(self.data_licence)]
 
 
 class NetworkMembership(models.Model):

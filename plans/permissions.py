@@ -3,8 +3,9 @@
 Editor views get plans through :func:`plan_for_member` (a role in the plan's organisation is
 required; ``write=True`` requires editor or admin, ``admin=True`` requires admin). Public
 pages get them through :func:`plan_for_reader`: published plans for everyone, drafts only for
-the organisation's people. Objects inside a plan are then fetched through the plan, so an
-element id of another plan is simply not found.
+the organisation's people; open data and the public API through :func:`published_plan`.
+Objects inside a plan are then fetched through the plan, so an element id of another plan is
+simply not found.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -55,6 +56,14 @@ def plan_for_member(user, org_slug: str, plan_slug: str, *, write: bool = False,
 def plan_for_reader(user, org_slug: str, plan_slug: str) -> Plan:
     plan = _plan(org_slug, plan_slug)
     if not can_read_plan(user, plan):
+        raise Http404
+    return plan
+
+
+def published_plan(org_slug: str, plan_slug: str) -> Plan:
+    """A published plan, whoever asks: open data and the public API serve nothing else."""
+    plan = _plan(org_slug, plan_slug)
+    if not plan.is_published:
         raise Http404
     return plan
 

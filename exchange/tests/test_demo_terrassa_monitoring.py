@@ -90,11 +90,14 @@ class TerrassaMonitoringDemoTests(TestCase):
         self.assertIn("Informe anual de seguiment 2022", policy.data_note)
         self.assertIn("anys anteriors", policy.data_note)
 
-    def test_periods_2019_to_2026_open(self):
+    def test_periods_2019_to_2026_reported_years_closed(self):
         periods = Period.objects.filter(plan=self.plan)
         self.assertEqual([(p.kind, p.year, p.number) for p in periods],
                          [("year", year, 1) for year in range(2019, 2027)])
-        self.assertFalse(any(p.is_closed for p in periods))
+        self.assertEqual([p.year for p in periods if p.is_closed], [2019, 2020, 2021, 2022])
+        policy = self.plan.monitoring_policy
+        self.assertEqual([p.year for p in periods if p.is_public(policy)],
+                         [2019, 2020, 2021, 2022])
 
     # budget ------------------------------------------------------------------------------
 

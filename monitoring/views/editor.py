@@ -90,7 +90,8 @@ def policy_edit(request, org, plan):
     policy = services.policy_of(plan)
     form = PolicyForm(request.POST or None, initial={
         "period_kind": policy.period_kind, "pace": policy.pace, "tolerance": policy.tolerance,
-        "rollup": policy.rollup, "data_note": policy.data_note})
+        "rollup": policy.rollup, "publication": policy.publication,
+        "data_note": policy.data_note})
     if form_saved(request, form, lambda data: services.policy_update(
             plan=plan, user=request.user, **data)):
         messages.success(request, _("The monitoring settings have been saved."))
