@@ -10,8 +10,10 @@ Terrassa and Barcelona are members of the XMESS network. Each of the two municip
 published plan and a draft plan, each with two lines and two actions under each line.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import TestCase
+from django.utils import translation
 
 from organizations.models import Body, Membership, NetworkMembership, Organization, Role
 from plans import services
@@ -106,6 +108,11 @@ class WorldTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         build_world(cls)
+
+    def setUp(self):
+        # A request in another language leaves that language active in the thread, and
+        # reverse() would then build its addresses; every test starts in Catalan.
+        translation.activate(settings.LANGUAGE_CODE)
 
     def element(self, plan: Plan, code: str):
         return plan.elements.get(code=code)

@@ -512,8 +512,10 @@ class MonitoringSync:
                               for c in (existing or {}).get("personnel_costs", [])]
             wanted = {"element": key, "period_total": money(total),
                       "note": (item.get("note") or "").strip(), "lines": lines}
-            if (existing is not None and {k: existing[k] for k in wanted} == wanted
-                    and existing_costs == costs):
+            if (existing is not None and {k: existing[k] for k in wanted if k != "lines"}
+                    == {k: v for k, v in wanted.items() if k != "lines"}
+                    and _same_rows(existing["lines"], lines)
+                    and _same_rows(existing_costs, costs)):
                 self.count(False, False, "budget")
                 continue
             budget = self.guard(where, budget_services.budget_save, plan=self.plan,
@@ -521,7 +523,7 @@ class MonitoringSync:
                                 note=wanted["note"])
             if budget is None:
                 continue
-            if existing is None or existing["lines"] != lines:
+            if existing is None or not _same_rows(existing["lines"], lines):
                 for line in budget.lines.all():
                     self.guard(where, budget_services.budget_line_delete, line=line,
                                user=self.user)
@@ -531,7 +533,7 @@ class MonitoringSync:
                                chapter=line["chapter"], phase=line["phase"],
                                amount=Decimal(line["amount"]) if line["amount"] else None,
                                concept=line["concept"])
-            if existing_costs != costs:
+            if not _same_rows(existing_costs, costs):
                 for cost in budget.personnel_costs.all():
                     self.guard(where, budget_services.personnel_cost_delete, cost=cost,
                                user=self.user)
@@ -553,3 +555,11 @@ class MonitoringSync:
                               action=Change.Action.DELETE, before=snapshot_of(budget))
                 budget.delete()
                 self.report.deleted["budget"] += 1
+
+
+def _same_rows(current: list[dict], wanted: list[dict]) -> bool:
+    """Budget lines (or costs) are the same whatever order a document lists them in."""
+    def key(row: dict):
+        return tuple(sorted((k, str(v)) for k, v in row.items()))
+
+    return sorted(map(key, current)) == sorted(map(key, wanted))

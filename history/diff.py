@@ -46,6 +46,14 @@ def snapshot_rows(model_label: str, before: dict | None, after: dict | None) -> 
     return rows
 
 
+def changed_labels(model_label: str, before: dict | None, after: dict | None) -> list[str]:
+    """The names of the fields that differ, without reading the values (no query)."""
+    model = apps.get_model(model_label)
+    before, after = before or {}, after or {}
+    return [_label(model, key) for key in dict.fromkeys([*before.keys(), *after.keys()])
+            if key not in HIDDEN and before.get(key) != after.get(key)]
+
+
 def _label(model, key: str) -> str:
     try:
         return str(model._meta.get_field(key).verbose_name).capitalize()

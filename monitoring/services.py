@@ -189,8 +189,9 @@ def progress_save(*, element: Element, period: Period, user, status: str,
     if status not in Progress.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if status == Progress.Status.FINISHED and percent is not None and percent != 100:
+        # "%%" keeps gettext from reading "% e" as a placeholder; "% {}" turns it into "%".
         raise ValidationError({"percent": _("A finished element is 100 %% executed; change "
-                                            "the status or the percentage.")})
+                                            "the status or the percentage.") % {}})
     bodies = _validate_bodies(bodies, element.plan, "bodies")
     progress = Progress.objects.filter(element=element, period=period).first()
     before = snapshot_of(progress) if progress else None
