@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Body, Organization, Role
+from organizations.models import Body, DataLicence, Organization, Role
 
 
 class BodyForm(forms.Form):
@@ -34,3 +34,11 @@ class MembershipAddForm(forms.Form):
 
 class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class LicenceForm(forms.Form):
+    licence = forms.ChoiceField(
+        label=_("Licence of the open data"), choices=DataLicence.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Applies to the downloads (JSON, XLSX, CSV) of every published plan of the "
+                    "organisation. Whoever reuses the data must respect it."))

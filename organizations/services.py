@@ -1,4 +1,5 @@
-"""Writes to an organisation's bodies and people. Same contract as ``plans.services``."""
+"""Writes to an organisation's settings, bodies and people. Same contract as
+``plans.services``."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -10,8 +11,26 @@ from django.utils.translation import ngettext
 
 from history.models import Change
 from history.services import change_record
-from organizations.models import Body, Membership, Organization, Role
-from organizations.versioning import body_snapshot, membership_snapshot
+from organizations.models import Body, DataLicence, Membership, Organization, Role
+from organizations.versioning import body_snapshot, membership_snapshot, organization_snapshot
+
+
+@transaction.atomic
+def organization_licence_set(*, organization: Organization, user, licence: str,
+                             action: str = Change.Action.UPDATE) -> Organization:
+    """Set the licence of the organisation's open data (every published plan's downloads).
+    Only its administrators may (checked by the gateway). Recorded in the history when it
+    changes."""
+    if licence not in DataLicence.values:
+        raise ValidationError({"licence": _("Choose one of the licences offered.")})
+    before = organization_snapshot(organization)
+    organization.data_licence = licence
+    organization.save(update_fields=["data_licence"])
+    after = organization_snapshot(organization)
+    if before != after:
+        change_record(user=user, obj=organization, organization=organization, before=before,
+                      after=after, action=action)
+    return organization
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Snapshots of bodies and memberships, and restoring a body's version."""
+"""Snapshots of organisations' settings, bodies and memberships, and restoring them."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -8,8 +8,32 @@ from history.models import Change
 from history.services import change_record, register
 from organizations.models import Body, Membership, Organization
 
+# What an organisation's people set in the editor; its name, kind and the rest are set by the
+# site's administrators.
+ORGANIZATION_FIELDS = ("data_licence",)
 BODY_FIELDS = ("slug", "acronym", "name", "kind", "functions", "meeting_periodicity", "holders",
                "partner", "order")
+
+
+def organization_snapshot(organization: Organization) -> dict:
+    return row_snapshot(organization, ORGANIZATION_FIELDS)
+
+
+def organization_restore(*, snapshot: dict, user) -> Organization:
+    """Set the organisation's settings back, through the same service (and rule) as the
+    editor: only its administrators may change its licence."""
+    from organizations.permissions import can_admin_organization
+    from organizations.services import organization_licence_set
+
+    organization = Organization.objects.filter(pk=snapshot["id"]).first()
+    if organization is None:
+        raise ValidationError(_("The organisation no longer exists."))
+    if not can_admin_organization(user, organization):
+        raise ValidationError(_("Only an administrator of the organisation can change its "
+                                "open data licence."))
+    return organization_licence_set(organization=organization, user=user,
+                                    licence=snapshot["data_licence"],
+                                    action=Change.Action.RESTORE)
 
 
 def body_snapshot(body: Body) -> dict:
@@ -46,5 +70,6 @@ def membership_restore(*, snapshot: dict, user):
 
 
 def register_all() -> None:
+    register(Organization, snapshot=organization_snapshot, restore=organization_restore)
     register(Body, snapshot=body_snapshot, restore=body_restore)
     register(Membership, snapshot=membership_snapshot, restore=membership_restore)

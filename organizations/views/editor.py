@@ -1,4 +1,5 @@
-"""Editor views of an organisation: its overview, its bodies and its people."""
+"""Editor views of an organisation: its overview, its open data licence, its bodies and its
+people."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 from core.forms import form_saved
 from history.services import changes_for_object
 from organizations import services
-from organizations.forms import BodyForm, MembershipAddForm, MembershipRoleForm
+from organizations.forms import BodyForm, LicenceForm, MembershipAddForm, MembershipRoleForm
+from organizations.models import DataLicence
 from organizations.permissions import (
     body_for_user,
     can_admin_organization,
@@ -40,6 +42,23 @@ def organization_detail(request, org):
         "networks": organization.networks.all(), "members": organization.members.all(),
         "can_edit": can_edit_organization(request.user, organization),
         "can_admin": can_admin_organization(request.user, organization)})
+
+
+@login_required
+def organization_licence(request, org):
+    """Any of the organisation's people sees the licence; only an administrator changes it."""
+    organization = organization_for_user(request.user, org, admin=request.method == "POST")
+    form = LicenceForm(request.POST or None, initial={"licence": organization.data_licence})
+    if form_saved(request, form, lambda data: services.organization_licence_set(
+            organization=organization, user=request.user, **data)):
+        messages.success(request, _("The open data licence has been saved."))
+        return redirect(reverse("editor:organization_licence",
+                                kwargs={"org": organization.slug}))
+    return render(request, "organizations/licence_form.html", {
+        "organization": organization, "form": form, "section": "editor",
+        "licence": DataLicence(organization.data_licence),
+        "can_admin": can_admin_organization(request.user, organization),
+        "changes": changes_for_object(organization)[:10]})
 
 
 def _bodies_url(organization) -> str:
