@@ -37,7 +37,7 @@ lint:
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml constraints.txt scripts/bootstrap
+$(VENV)/.installed: pyproject.toml constraints.txt package.json package-lock.json scripts/bootstrap
 	@scripts/bootstrap "$(PYTHON)" "$(VENV)"
 	@touch $@
 

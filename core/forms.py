@@ -27,6 +27,17 @@ class RichTextField(forms.CharField):
         return markup_to_html(super().clean(value) or "")
 
 
+class LanguageSelect(forms.Select):
+    """A choice of languages, each named in its own language and marked as such (WCAG 3.1.2,
+    language of parts)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field when the form has it."""
     if hasattr(error, "error_dict"):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LanguageSelect
 from plans.models import Plan
 from reports.builders.annual import programmes_of
 from reports.formats import FORMATS
@@ -14,7 +15,8 @@ def _format_choices():
 
 class ReportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), initial="pdf")
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="ca")
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="ca",
+                                 widget=LanguageSelect)
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)

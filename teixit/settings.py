@@ -7,6 +7,7 @@ Without any variable set, Teixit runs locally: DEBUG on, an embedded SQLite data
 
 import os
 import warnings
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,6 +34,13 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _installed_version() -> str:
+    try:
+        return version("teixit")
+    except PackageNotFoundError:
+        return "0"
+
+
 DEBUG = envbool("DEBUG", True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -40,6 +48,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "local-development-only-not-secret"
+
+# Changes with every deployment, so that cached pages of an older release are not reused.
+RELEASE = os.environ.get("TEIXIT_RELEASE", "") or _installed_version()
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -52,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "organizations",
     "plans",
@@ -61,6 +75,8 @@ INSTALLED_APPS = [
     "history",
     "exchange",
     "portal",
+    "opendata",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -157,10 +173,43 @@ X_FRAME_OPTIONS = "DENY"
 
 # A teixit deployment names the person or office users can write to about the site.
 SITE_NAME = os.environ.get("SITE_NAME", "Teixit")
+# The e-mail address that receives accessibility complaints and requests for accessible
+# content (RD 1112/2018, arts. 10 and 12), shown in the accessibility statement.
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# The REST API (api/, docs/api.md): public reads, token-authenticated writes. Signing in to
+# the site does not count there, so no other site can make a signed-in browser write to it.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS describes nothing: the schema does
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Teixit API",
+    "DESCRIPTION": "Published plans for the social and solidarity economy, their elements "
+                   "and their monitoring (progress, indicators, budgets, activities). Reading "
+                   "needs no authentication; editors write monitoring data with a token. "
+                   "Answers come in the language of Accept-Language (ca, es, en).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served from the installed package's static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

@@ -3,6 +3,7 @@ gateway of its object type."""
 
 from django.urls import path
 
+from api.views import editor as api
 from budgets.views import editor as budgets
 from history import views as history
 from monitoring.views import editor as monitoring
@@ -22,6 +23,7 @@ urlpatterns = [
     # Organisation
     path("<slug:org>/", organizations.organization_detail, name="organization"),
     path("<slug:org>/history/", history.organization_history, name="organization_history"),
+    path("<slug:org>/licence/", organizations.organization_licence, name="organization_licence"),
     path("<slug:org>/bodies/", organizations.body_list, name="bodies"),
     path("<slug:org>/bodies/new/", organizations.body_edit, name="body_create"),
     path("<slug:org>/bodies/<int:body_id>/", organizations.body_edit, name="body"),
@@ -37,6 +39,8 @@ urlpatterns = [
     path("<slug:org>/disaggregations/new/", monitoring.category_edit, name="category_create"),
     path("<slug:org>/disaggregations/<int:category_id>/", monitoring.category_edit,
          name="category"),
+    path("<slug:org>/api-tokens/", api.token_list, name="api_tokens"),
+    path("<slug:org>/api-tokens/revoke/", api.token_revoke, name="api_token_revoke"),
     # Plan
     path(P, elements.plan_tree, name="plan"),
     path(P + "settings/", plans.plan_settings, name="plan_settings"),

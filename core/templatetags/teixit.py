@@ -17,6 +17,15 @@ def plaintext(value: str) -> str:
     return html_to_text(value or "")
 
 
+@register.filter
+def marks_required(form) -> bool:
+    """Whether a visible field of ``form`` shows the asterisk of a required field (see
+    core/_field.html: radio buttons and checkboxes do not)."""
+    return any(field.field.required and field.name != "calendar"
+               and getattr(field.field.widget, "input_type", None) not in ("checkbox", "radio")
+               for field in form.visible_fields())
+
+
 @register.inclusion_tag("core/_status.html")
 def plan_status(plan):
     return {"plan": plan}

@@ -23,13 +23,14 @@ POST_ONLY = {
     "change_restore", "body_delete", "member_role", "member_remove", "section_delete",
     "section_move", "level_delete", "term_delete", "element_reorder",
     "element_section_delete", "link_delete", "periods_generate", "period_status",
-    "indicator_delete", "event_delete", "line_delete", "cost_delete",
+    "indicator_delete", "event_delete", "line_delete", "cost_delete", "api_token_revoke",
 }
 # Pages a viewer may read whose form only editors (or administrators) may send.
-READ_WITH_FORM = {"plan_status", "monitoring_settings", "budget"}
+READ_WITH_FORM = {"plan_status", "monitoring_settings", "budget", "organization_licence"}
 # Pages a viewer may read (everything else needs an editor, or an administrator).
 READ_ONLY = {
-    "home", "change", "organization", "organization_history", "bodies", "plan",
+    "home", "change", "organization", "organization_history", "organization_licence", "bodies",
+    "plan",
     "plan_status", "plan_history", "sections", "levels", "terms", "element",
     "element_row", "element_history", "monitoring", "monitoring_settings",
     "element_monitoring", "indicators", "events", "budgets", "budget", "categories",

@@ -30,8 +30,10 @@ def report_list(request, org, plan):
     year = min(max(latest or timezone.localdate().year - 1, plan.start_year), plan.end_year)
     return render(request, "reports/report_list.html", {
         "organization": plan.organization, "plan": plan, "section": "editor",
-        "annual_form": AnnualReportForm(plan=plan, initial={"year": year}),
-        "workplan_form": ReportForm(plan=plan), "card_form": CardForm(plan=plan)})
+        # Three forms on one page: each its own ids, so that every label names its field.
+        "annual_form": AnnualReportForm(plan=plan, initial={"year": year}, auto_id="annual-%s"),
+        "workplan_form": ReportForm(plan=plan, auto_id="workplan-%s"),
+        "card_form": CardForm(plan=plan, auto_id="card-%s")})
 
 
 @login_required
