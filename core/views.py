@@ -1,8 +1,10 @@
-"""Pages of the site as a whole rather than of one app: the accessibility statement."""
+"""Pages of the site as a whole rather than of one app: the accessibility statement, and the
+health check a load balancer asks."""
 
 import datetime
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -19,3 +21,10 @@ def accessibility(request):
         "site_name": settings.SITE_NAME, "site_url": request.build_absolute_uri("/"),
         "contact": settings.ACCESSIBILITY_CONTACT,
         "prepared_on": STATEMENT_PREPARED_ON, "reviewed_on": STATEMENT_REVIEWED_ON})
+
+
+@require_safe
+def health(request):
+    """"ok" when the application answers; it reads nothing (a load balancer's check, and the
+    bare view the load benchmark compares pages with)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -109,28 +109,45 @@ def current_period(periods: list[Period], today=None) -> Period | None:
     return periods[0] if periods else None
 
 
-def plan_figures(plan: Plan, periods: list[Period]) -> dict[int, PlanFigures]:
-    """Every element's figure in each of ``periods`` (keyed by period id). Four queries."""
-    policy = policy_of(plan)
-    elements = list(plan.elements.select_related("level").order_by("order", "pk"))
+def plan_figures(plan: Plan, periods: list[Period], *, elements: list[Element] | None = None,
+                 root: Element | None = None, policy: MonitoringPolicy | None = None
+                 ) -> dict[int, PlanFigures]:
+    """Every element's figure in each of ``periods`` (keyed by period id), in four queries
+    (fewer when the plan's ``elements`` or its ``policy`` are given). With ``root``, only
+    that element and those under it: their figures do not depend on the rest."""
+    policy = policy or policy_of(plan)
+    if elements is None:
+        elements = list(plan.elements.select_related("level").order_by("order", "pk"))
     children: dict[int | None, list[Element]] = defaultdict(list)
     for element in elements:
         children[element.parent_id].append(element)
     action_levels = {e.level_id for e in elements if e.level.holds_actions}
-    progress: dict[tuple[int, int], Progress] = {
-        (p.element_id, p.period_id): p
-        for p in Progress.objects.filter(period__in=periods, element__plan=plan)}
+    entries = Progress.objects.filter(period__in=periods, element__plan=plan)
+    if root is not None:
+        subtree = _subtree(root, children)
+        entries = entries.filter(element__in=subtree)
+    progress: dict[tuple[int, int], Progress] = {(p.element_id, p.period_id): p
+                                                 for p in entries}
     marks: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
     if policy.pace == MonitoringPolicy.Pace.SCHEDULED:
         for mark in CalendarMark.objects.filter(element__plan=plan):
             marks[mark.element_id].append((mark.year, mark.quarter))
     return {period.pk: _period_figures(plan, policy, period, children, action_levels,
-                                       progress, marks)
+                                       progress, marks, root)
             for period in periods}
 
 
-def _period_figures(plan, policy, period, children, action_levels, progress, marks
-                    ) -> PlanFigures:
+def _subtree(root: Element, children) -> list[int]:
+    found, stack = [], [root]
+    while stack:
+        element = stack.pop()
+        found.append(element.pk)
+        stack.extend(children[element.pk])
+    return found
+
+
+def _period_figures(plan, policy, period, children, action_levels, progress, marks,
+                    root=None) -> PlanFigures:
     at = period.end_point
     linear = calc.expected_linear(start_year=plan.start_year, end_year=plan.end_year, at=at)
 
@@ -143,7 +160,8 @@ def _period_figures(plan, policy, period, children, action_levels, progress, mar
                          percent=entry.percent if entry else None, expected=expected,
                          children=[node(child) for child in children[element.pk]])
 
-    figures = calc.roll_up([node(element) for element in children[None]], policy.rollup)
+    tops = [root] if root is not None else children[None]
+    figures = calc.roll_up([node(element) for element in tops], policy.rollup)
     shares = {key: weight for figure in figures.values() for key, weight in figure.weights.items()}
     rows = []
 
@@ -163,7 +181,16 @@ def _period_figures(plan, policy, period, children, action_levels, progress, mar
             any_followed = any_followed or row.followed
         return any_followed
 
-    walk(None, 0)
+    if root is None:
+        walk(None, 0)
+    else:
+        figure = figures[root.pk]
+        rows.append(Row(element=root, depth=0, progress=progress.get((root.pk, period.pk)),
+                        figure=figure,
+                        flag=calc.pace_flag(figure.percent, figure.expected, policy.tolerance),
+                        monitored=(root.level_id in action_levels if action_levels
+                                   else not children[root.pk])))
+        rows[-1].followed = walk(root.pk, 1) or rows[-1].monitored
     return PlanFigures(plan=plan, policy=policy, period=period, rows=rows)
 
 
@@ -182,17 +209,22 @@ class IndicatorSeries:
 
 
 def indicators_of(plan: Plan, *, element: Element | None = None,
-                  elements: list[Element] | None = None) -> list[IndicatorSeries]:
-    """Indicators (of one element, several, or the whole plan) with all their values and
-    splits. Three queries."""
+                  elements: list | None = None,
+                  periods: list[Period] | None = None,
+                  ids: list[int] | None = None) -> list[IndicatorSeries]:
+    """Indicators (of one element, several, or the whole plan) with their values (of
+    ``periods``, or all) and splits. A fixed number of queries."""
+    values = IndicatorValue.objects.select_related("period").prefetch_related("splits__option")
+    if periods is not None:
+        values = values.filter(period__in=periods)
     queryset = plan.indicators.select_related("element").prefetch_related(
-        "categories__options",
-        Prefetch("values", queryset=IndicatorValue.objects.select_related("period")
-                 .prefetch_related("splits__option")))
+        "categories__options", Prefetch("values", queryset=values))
     if element is not None:
         queryset = queryset.filter(element=element)
     elif elements is not None:
         queryset = queryset.filter(element__in=elements)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
     series = []
     for indicator in queryset:
         values = {(v.period_id, v.kind): v for v in indicator.values.all()}
@@ -232,11 +264,14 @@ def _descends(key: int, ancestor: int, parents: dict[int, int | None]) -> bool:
     return False
 
 
-def events_of(plan: Plan, *, element: Element | None = None, year: int | None = None):
+def events_of(plan: Plan, *, element: Element | None = None, elements=None,
+              year: int | None = None):
     queryset = (Event.objects.filter(plan=plan).select_related("element")
                 .prefetch_related("bodies", "organizations", "attendance_split__option"))
     if element is not None:
         queryset = queryset.filter(element=element)
+    if elements is not None:
+        queryset = queryset.filter(element__in=elements)
     if year is not None:
         queryset = queryset.filter(year=year)
     return list(queryset)
@@ -269,12 +304,14 @@ class BudgetSummary:
         return arithmetic.execution_rate(self.lines, year=self.up_to_year)
 
 
-def budget_summaries(plan: Plan, *, up_to_year: int, element: Element | None = None
-                     ) -> list[BudgetSummary]:
+def budget_summaries(plan: Plan, *, up_to_year: int, element: Element | None = None,
+                     elements=None) -> list[BudgetSummary]:
     """The plan's budgets (or one element's) with their totals computed from their lines."""
     queryset = plan.budgets.select_related("element").prefetch_related("lines",
                                                                          "personnel_costs")
     if element is not None:
         queryset = queryset.filter(element=element)
+    if elements is not None:
+        queryset = queryset.filter(element__in=elements)
     return [BudgetSummary(budget=b, lines=b.arithmetic_lines(), up_to_year=up_to_year)
             for b in queryset]

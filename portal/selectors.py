@@ -7,7 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db import connection
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.urls import reverse
 
 from budgets.models import BudgetLine, PersonnelCost, Phase
 from history.models import Change
@@ -50,6 +52,14 @@ class PublicMonitoring:
         return Publication.of(self.periods)
 
 
+def public_state(plan: Plan) -> PublicMonitoring:
+    """The public periods and the policy, without any figure (two queries)."""
+    policy = policy_of(plan)
+    periods = [p for p in monitoring.periods_of(plan) if p.is_public(policy)]
+    return PublicMonitoring(policy=policy, periods=periods,
+                            period=periods[-1] if periods else None, figures=None)
+
+
 def public_monitoring(plan: Plan, period_slug: str | None = None) -> PublicMonitoring:
     """The chosen public period (by its slug, else the latest one with progress entered, else
     the latest one) with every element's figure in it."""
@@ -72,6 +82,14 @@ class TreeRow:
     element: Element
     depth: int
     row: monitoring.Row | None
+    url: str = ""
+
+
+def element_urls(plan: Plan):
+    """A function slug → the element's public address, reversing the URL only once."""
+    marker = "element-slug-marker"
+    base = reverse("portal:element", args=[plan.organization.slug, plan.slug, marker])
+    return lambda slug: base.replace(marker, slug)
 
 
 @dataclass
@@ -93,6 +111,7 @@ class TreeGroup:
 def tree_with_figures(plan: Plan, state: PublicMonitoring) -> list[TreeGroup]:
     """Each root level's elements, depth first, with their figure in the chosen period."""
     rows = state.rows
+    url = element_urls(plan)
     groups = []
     for group in plan_tree(plan, with_bodies=False):
         flat: list[TreeRow] = []
@@ -100,7 +119,7 @@ def tree_with_figures(plan: Plan, state: PublicMonitoring) -> list[TreeGroup]:
         def walk(nodes, flat=flat):
             for node in nodes:
                 flat.append(TreeRow(element=node.element, depth=node.depth,
-                                    row=rows.get(node.element.pk)))
+                                    row=rows.get(node.element.pk), url=url(node.element.slug)))
                 walk(node.children)
 
         walk(group.nodes)
@@ -110,14 +129,19 @@ def tree_with_figures(plan: Plan, state: PublicMonitoring) -> list[TreeGroup]:
 
 # One element --------------------------------------------------------------------------------
 
+LINKS_SHOWN = 60
+
+
 @dataclass
 class ElementPage:
     element: Element
     ancestors: list[Element]
     children: list[Element]
     history: list[tuple[Period, monitoring.Row]]  # its figure in every public period
+    latest: dict[int, monitoring.Row]             # its subtree's figures in the last one
     links_out: list[Link]
     links_in: list[Link]
+    links_in_count: int
     responsible: list[Body]
     involved: list[Body]
     terms: dict[str, list[Term]] = field(default_factory=dict)
@@ -127,50 +151,83 @@ def _published_link(link: Link, other: Element) -> bool:
     return other.plan.status in Plan.PUBLISHED_STATUSES
 
 
-def element_page(plan: Plan, slug: str, policy: MonitoringPolicy,
-                 periods: list[Period]) -> ElementPage | None:
-    element = (
-        plan.elements.filter(slug=slug).select_related("level")
-        .prefetch_related(
-            "terms", "calendar", "sections",
-            Prefetch("element_bodies", queryset=ElementBody.objects.select_related("body")),
-            Prefetch("links_out", queryset=Link.objects.select_related(
-                "target__plan__organization", "target__level")),
-            Prefetch("links_in", queryset=Link.objects.select_related(
-                "source__plan__organization", "source__level")),
-        ).first())
+def element_in_plan(plan: Plan, slug: str):
+    """The element, its ancestors (top first) and the ids of its subtree, from one read of
+    the plan's elements; None when the plan has no such element."""
+    elements = {e.pk: e for e in plan.elements.select_related("level").order_by("order", "pk")}
+    element = next((e for e in elements.values() if e.slug == slug), None)
     if element is None:
         return None
-    elements = {e.pk: e for e in plan.elements.select_related("level").order_by("order", "pk")}
     ancestors, parent = [], elements.get(element.parent_id)
     while parent is not None:
         ancestors.insert(0, parent)
         parent = elements.get(parent.parent_id)
-    children = [e for e in elements.values() if e.parent_id == element.pk]
-    figures = monitoring.plan_figures(plan, periods)
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for item in elements.values():
+        children[item.parent_id].append(item.pk)
+    subtree, stack = set(), [element.pk]
+    while stack:
+        key = stack.pop()
+        subtree.add(key)
+        stack.extend(children[key])
+    return element, ancestors, subtree
+
+
+def element_page(plan: Plan, slug: str, periods: list[Period],
+                 policy: MonitoringPolicy) -> ElementPage | None:
+    """Everything the overview of one element shows, in a fixed number of queries: the plan's
+    elements are read once, the figures of its subtree computed once for every public
+    period, and of what links to it (a network's line may gather thousands) only the first
+    ones are read."""
+    elements = list(plan.elements.select_related("level").order_by("order", "pk"))
+    element = next((e for e in elements if e.slug == slug), None)
+    if element is None:
+        return None
+    prefetch_related_objects(
+        [element], "terms", "calendar", "sections",
+        Prefetch("element_bodies", queryset=ElementBody.objects.select_related("body")),
+        Prefetch("links_out", queryset=Link.objects.select_related(
+            "target__plan__organization", "target__level")))
+    by_id = {e.pk: e for e in elements}
+    ancestors, parent = [], by_id.get(element.parent_id)
+    while parent is not None:
+        ancestors.insert(0, parent)
+        parent = by_id.get(parent.parent_id)
+    children = [e for e in elements if e.parent_id == element.pk]
+    figures = monitoring.plan_figures(plan, periods, elements=elements, root=element,
+                                      policy=policy)
     history = [(period, figures[period.pk].by_element()[element.pk]) for period in periods]
+    entries = {p.pk: p for p in Progress.objects.filter(element=element, period__in=periods)
+               .prefetch_related("bodies")}
+    for _period, row in history:
+        if row.progress is not None:
+            row.progress = entries.get(row.progress.pk, row.progress)
     terms: dict[str, list[Term]] = defaultdict(list)
     for term in element.terms.all():
         terms[term.vocabulary].append(term)
     bodies = list(element.element_bodies.all())
+    published_in = Link.objects.filter(target=element,
+                                       source__plan__status__in=Plan.PUBLISHED_STATUSES)
+    links_in = list(published_in.select_related("source__plan__organization", "source__level")
+                    .order_by("source__plan__organization__name", "order",
+                              "pk")[:LINKS_SHOWN + 1])
     return ElementPage(
         element=element, ancestors=ancestors, children=children, history=history,
+        latest=figures[periods[-1].pk].by_element() if periods else {},
         links_out=[link for link in element.links_out.all()
                    if _published_link(link, link.target)],
-        links_in=[link for link in element.links_in.all()
-                  if _published_link(link, link.source)],
+        links_in=links_in[:LINKS_SHOWN],
+        links_in_count=(published_in.count() if len(links_in) > LINKS_SHOWN
+                        else len(links_in)),
         responsible=[eb.body for eb in bodies if eb.role == ElementBody.Role.RESPONSIBLE],
         involved=[eb.body for eb in bodies if eb.role == ElementBody.Role.INVOLVED],
         terms=dict(terms))
 
 
-def public_indicators(plan: Plan, periods: list[Period], *, element: Element | None = None):
-    """Indicator series with the values of public periods only."""
-    public = {p.pk for p in periods}
-    series = monitoring.indicators_of(plan, element=element)
-    for item in series:
-        item.values = {key: value for key, value in item.values.items() if key[0] in public}
-    return series
+def public_indicators(plan: Plan, periods: list[Period], *, elements: list | None = None):
+    """Indicator series (of the plan, or of some elements) with the values of public periods
+    only."""
+    return monitoring.indicators_of(plan, elements=elements, periods=periods)
 
 
 # Search and filters -------------------------------------------------------------------------
@@ -295,26 +352,35 @@ SEARCH_LIMIT = 100
 
 
 def search_published(q: str, limit: int = SEARCH_LIMIT) -> tuple[list[Plan], list[Element]]:
-    """Published plans and their elements whose words match every word of ``q``. Two
-    queries; the matching ignores accents and case."""
+    """Published plans and their elements whose words match every word of ``q``, ignoring
+    accents and case. On PostgreSQL the database does the matching (unaccent); elsewhere
+    (a small local installation) it is done here."""
     words = fold(q).split()
     if not words:
         return [], []
     plans = list(Plan.objects.filter(status__in=Plan.PUBLISHED_STATUSES)
                  .select_related("organization").order_by("organization__name", "-start_year"))
     matching_plans = [p for p in plans
-                      if all(w in fold(f"{p.title} {p.organization.name}")
-                             for w in words)]
+                      if all(w in fold(f"{p.title} {p.organization.name}") for w in words)]
     plans_by_id = {p.pk: p for p in plans}
-    elements = []
-    queryset = (Element.objects.filter(plan__in=plans).select_related("level")
-                .order_by("plan_id", "order", "pk"))
-    for element in queryset.iterator():
-        if all(w in fold(f"{element.code} {element.title} {element.description}") for w in words):
-            element.plan = plans_by_id[element.plan_id]
-            elements.append(element)
-            if len(elements) >= limit:
-                break
+    queryset = (Element.objects.filter(plan__status__in=Plan.PUBLISHED_STATUSES)
+                .select_related("level").order_by("plan_id", "order", "pk"))
+    if connection.vendor == "postgresql":
+        for word in words:
+            queryset = queryset.filter(Q(code__unaccent__icontains=word)
+                                       | Q(title__unaccent__icontains=word)
+                                       | Q(description__unaccent__icontains=word))
+        elements = list(queryset[:limit])
+    else:
+        elements = []
+        for element in queryset.iterator():
+            text = fold(f"{element.code} {element.title} {element.description}")
+            if all(w in text for w in words):
+                elements.append(element)
+                if len(elements) >= limit:
+                    break
+    for element in elements:
+        element.plan = plans_by_id[element.plan_id]
     return matching_plans, elements
 
 
@@ -322,6 +388,27 @@ def search_published(q: str, limit: int = SEARCH_LIMIT) -> tuple[list[Plan], lis
 
 def event_visibility(publication: Publication, event: Event) -> Visibility:
     return publication.of_date(event.date) if event.date else publication.of_year(event.year)
+
+
+def public_events_query(plan: Plan, publication: Publication):
+    """The plan's public activities as a query (so that a page of them can be read alone):
+    dated ones in the months public periods cover, and of a whole year when the public
+    periods cover it all."""
+    public = Q(pk__in=[])
+    for year, months in publication.public_months.items():
+        if publication.of_year(year).is_public:
+            public |= Q(year=year)
+        else:
+            public |= Q(date__year=year, date__month__in=sorted(months))
+    return (Event.objects.filter(plan=plan).filter(public).select_related("element")
+            .order_by("year", F("date").asc(nulls_last=True), "pk"))
+
+
+def mark_provisional(events, publication: Publication) -> list[Event]:
+    events = list(events)
+    for event in events:
+        event.provisional = event_visibility(publication, event).is_provisional
+    return events
 
 
 def public_events(events: list[Event], publication: Publication) -> list[Event]:
@@ -336,14 +423,14 @@ def public_events(events: list[Event], publication: Publication) -> list[Event]:
     return shown
 
 
-def public_budgets(plan: Plan, publication: Publication, *, element: Element | None = None
-                   ) -> list[tuple[monitoring.BudgetSummary, set[int]]]:
+def public_budgets(plan: Plan, publication: Publication, *, element: Element | None = None,
+                   elements=None) -> list[tuple[monitoring.BudgetSummary, set[int]]]:
     """The budgets with executed amounts only for the years the public periods cover (and the
     years among them still provisional); initial and definitive credits are planning figures,
     published with the plan."""
     result = []
     for summary in monitoring.budget_summaries(plan, up_to_year=plan.end_year,
-                                               element=element):
+                                               element=element, elements=elements):
         summary.lines = [line for line in summary.lines
                          if line.phase != Phase.EXECUTED
                          or publication.of_year(line.year).is_public]

@@ -7,7 +7,7 @@ from core import views as core_views
 
 # Language-neutral addresses: stable URLs for machines.
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", core_views.health, name="health"),
     path("api/", include("api.urls")),
     path("data/", include("opendata.urls")),
 ]

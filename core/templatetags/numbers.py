@@ -3,10 +3,12 @@
 A missing figure is never shown as 0 or as an empty cell: it reads "sense dades" (no data).
 """
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -14,8 +16,21 @@ register = template.Library()
 NBSP = "\u00a0"
 
 
+@lru_cache(maxsize=16)
+def _separators(language: str) -> tuple[str, str]:
+    return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
+
+
 def _number(value, places: int) -> str:
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    """Like Django's number_format (grouped thousands, extra decimals cut, not rounded), but
+    without looking the language's formats up at every call: a plan's page writes thousands
+    of figures."""
+    decimal_separator, thousands = _separators(get_language() or "ca")
+    value = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+    if value == 0:
+        value = abs(value)  # no "-0"
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", decimal_separator).replace("\x00", thousands)
 
 
 @register.filter

@@ -56,3 +56,27 @@ def lookup_element(totals: dict, element_id):
 @register.filter
 def lookup_level(counts: dict, key):
     return counts.get(key)
+
+
+@register.inclusion_tag("core/_languages.html", takes_context=True)
+def language_links(context):
+    """The current page in each language: plain links (the language is in the address, and
+    Catalan has no prefix), so a page needs no form, cookie or token to switch — and can be
+    cached. Built from the address itself, without resolving it again."""
+    from django.conf import settings
+    from django.utils.translation import get_language, get_language_info
+
+    request = context["request"]
+    current = get_language()
+    path = request.path_info
+    if current != settings.LANGUAGE_CODE and path.startswith(f"/{current}/"):
+        path = path[len(current) + 1:]
+    query = request.META.get("QUERY_STRING", "")
+    prefix = request.META.get("SCRIPT_NAME", "").rstrip("/")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        localized = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        links.append({"code": code, "current": code == current,
+                      "name": get_language_info(code)["name_local"].capitalize(),
+                      "url": f"{prefix}{localized}" + (f"?{query}" if query else "")})
+    return {"languages": links}

@@ -25,6 +25,11 @@ class PortalWalkTests(BrowserTestCase):
     def click(self, text: str) -> None:
         self.browser.find_element(By.PARTIAL_LINK_TEXT, text).click()
 
+    def tab(self, name: str) -> None:
+        """Open one of the element's sections (its tabs)."""
+        self.browser.find_element(
+            By.XPATH, f"//main//ul[@class='tabs']//a[normalize-space()='{name}']").click()
+
     def main_text(self) -> str:
         return self.find("main").text
 
@@ -43,20 +48,26 @@ class PortalWalkTests(BrowserTestCase):
         self.assertIn("2022", progress)
         self.assertIn("50 %", progress)
         self.assertIn("Al dia", progress)
-        budget = self.find("section[aria-labelledby=budget]")
-        chart = budget.find_element(By.CSS_SELECTOR, "svg[role=img]")
+        self.assertIn("Informe anual de seguiment 2022", text)
+        content_type, body = self.fetch("PDF")
+        self.assertEqual(content_type, "application/pdf")
+        self.assertTrue(body.startswith(b"%PDF"))
+
+        self.tab("Pressupost")
+        chart = self.find("main svg[role=img]")
         self.assertIn("Pressupost executat per any",
                       chart.find_element(By.TAG_NAME, "title").get_attribute("textContent"))
-        table = budget.find_element(By.XPATH, ".//table[caption[contains(., 'per any')]]")
+        table = self.find("main").find_element(By.XPATH,
+                                               ".//table[caption[contains(., 'per any')]]")
         for figure in ("73.498,80 €", "74.758,99 €", "92.890,91 €", "84.965,00 €"):
             self.assertIn(figure, table.text)
-        indicators = self.find("section[aria-labelledby=indicators]").text
+        self.tab("Indicadors")
+        indicators = self.main_text()
         self.assertIn("Persones ateses o informades", indicators)
         self.assertIn("Dones", indicators)
         self.assertIn("203", indicators)
-        self.assertIn("29/03/2022", self.find("section[aria-labelledby=activities]").text)
-        self.assertIn("Informe anual de seguiment 2022", text)
-        content_type, body = self.fetch("PDF")
+        self.tab("Activitats")
+        self.assertIn("29/03/2022", self.main_text())
         self.assertEqual(content_type, "application/pdf")
         self.assertTrue(body.startswith(b"%PDF"))
 
@@ -77,7 +88,8 @@ class PortalWalkTests(BrowserTestCase):
         progress = self.find("section[aria-labelledby=progress]").text
         for quarter in ("2020 T1", "2020 T2", "2020 T3", "2020 T4"):
             self.assertIn(quarter, progress)
-        activities = self.find("section[aria-labelledby=activities]").text
+        self.tab("Activitats")
+        activities = self.main_text()
         self.assertIn("Jornada en línia sobre joves i ESS", activities)
         self.assertIn("30 dones", activities)
 

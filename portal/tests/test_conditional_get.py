@@ -34,3 +34,18 @@ class ConditionalGetTests(WorldTestCase):
         self.client.force_login(self.marta)
         response = self.client.get("/terrassa/peest/")
         self.assertFalse(response.has_header("ETag"))
+
+    def test_a_page_is_built_once_per_published_version(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        path = reverse("portal:plan", args=["terrassa", "peest"])
+        first = self.client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            again = self.client.get(path)
+        self.assertEqual(len(queries), 1)  # the newest change: the page comes from the cache
+        self.assertEqual(again.content, first.content)
+        self.assertNotIn(b"csrfmiddlewaretoken", again.content)
+        element = self.element(self.terrassa_plan, "LE2")
+        services.element_update(element=element, user=self.marta, title="Línia nova")
+        self.assertContains(self.client.get(path), "Línia nova")

@@ -38,7 +38,7 @@ class DemoPortalTests(TestCase):
         self.assertIn("Palanques d&#x27;impuls", html)
         # Six rows (objective, programme, four actuacions): 50 % executed, 50 % expected.
         self.assertEqual(html.count('<td class="number">50\u00a0%</td>'), 6)
-        self.assertEqual(html.count("\n 50\u00a0%</td>"), 6)
+        self.assertEqual(html.count("</span></span> 50\u00a0%</td>"), 6)  # bar and figure
         self.assertIn("Al dia", html)
         self.assertIn("Com es calculen aquestes xifres", html)
         self.assertIn("mitjana ponderada", html)
@@ -53,15 +53,23 @@ class DemoPortalTests(TestCase):
         html = self.page(url("element", *TERRASSA, "palanques-impuls"))
         for expected in (
             "Palanques d&#x27;impuls", "Servei municipal d&#x27;emprenedoria",  # its actuacions
-            "360.000,00\u00a0€", "326.113,70\u00a0€", "90,6\u00a0%",  # budget
-            "73.498,80\u00a0€", "84.965,00\u00a0€", "3.275,00\u00a0€", "81.690,00\u00a0€",
-            "Pressupost executat per any",  # the chart, with the same figures in a table
-            "332", "203", "129",  # people attended, with the split by sex
-            "29/03/2022", "Consell ordinari",  # dated activities
+            "Executat i previst (%)",  # the chart of its progress, and the table
             "Informe anual de seguiment 2022",  # its report for download
         ):
             self.assertIn(expected, html)
         self.assertIn('role="img"', html)
+        html = self.page(url("element_budget", *TERRASSA, "palanques-impuls"))
+        for expected in ("360.000,00\u00a0€", "326.113,70\u00a0€", "90,6\u00a0%",
+                         "73.498,80\u00a0€", "84.965,00\u00a0€", "3.275,00\u00a0€",
+                         "81.690,00\u00a0€", "Pressupost executat per any"):
+            self.assertIn(expected, html)
+        html = self.page(url("element_indicators", *TERRASSA, "palanques-impuls"))
+        for expected in ("Persones ateses o informades", "332", "203", "129", "Dones"):
+            self.assertIn(expected, html)  # people attended, with the split by sex
+        html = self.page(url("element_activities", *TERRASSA, "palanques-impuls"))
+        self.assertIn("29/03/2022", html)
+        self.assertIn("Consell ordinari", html)
+        self.assertIn("63 activitats", html)
 
     def test_the_budget_page_has_a_chart_and_the_same_figures_as_a_table(self):
         html = self.page(url("plan_budget", *TERRASSA))

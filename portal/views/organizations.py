@@ -1,8 +1,11 @@
 """The portal's home, an organisation's page and a network's page, and the search."""
 
+from collections import defaultdict
 from itertools import groupby
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from organizations.models import Organization
@@ -15,11 +18,17 @@ from portal.forms import SearchForm
 @require_safe
 @public_page
 def home(request):
-    plans = published_plans()
-    organizations = [(organization, list(items)) for organization, items in
-                     groupby(plans, key=lambda p: p.organization)]
-    networks = Organization.objects.filter(kind=Organization.Kind.NETWORK).prefetch_related(
-        "members")
+    marker = "organization-marker"
+    organization_url = reverse("portal:organization", args=[marker])
+    plan_url = reverse("portal:plan", args=[marker, "plan-marker"])
+    organizations = []
+    for organization, items in groupby(published_plans(), key=lambda p: p.organization):
+        organizations.append((
+            organization, organization_url.replace(marker, organization.slug),
+            [(p, plan_url.replace(marker, organization.slug).replace("plan-marker", p.slug))
+             for p in items]))
+    networks = (Organization.objects.filter(kind=Organization.Kind.NETWORK)
+                .annotate(member_count=Count("members")).order_by("name"))
     return render(request, "portal/home.html", {
         "organizations": organizations, "networks": networks, "section": "portal",
         "search_form": SearchForm()})
@@ -31,11 +40,22 @@ def organization_detail(request, org):
     """An organisation's published plans; for a network, also its members and theirs."""
     organization = get_object_or_404(Organization, slug=org)
     members = list(organization.members.order_by("name"))
-    plans = list(published_plans().filter(organization__in=[organization, *members]))
+    by_organization = defaultdict(list)
+    for plan in published_plans().filter(Q(organization=organization)
+                                         | Q(organization__networks=organization)):
+        by_organization[plan.organization_id].append(plan)
+    # A network may have a thousand members: their addresses are reversed once, not each.
+    marker = "organization-marker"
+    organization_url = reverse("portal:organization", args=[marker])
+    plan_url = reverse("portal:plan", args=[marker, "plan-marker"])
+    rows = []
+    for member in members:
+        plans = [(p, plan_url.replace(marker, member.slug).replace("plan-marker", p.slug))
+                 for p in by_organization[member.pk]]
+        rows.append((member, organization_url.replace(marker, member.slug), plans))
     return render(request, "portal/organization.html", {
         "organization": organization, "section": "portal",
-        "plans": [p for p in plans if p.organization_id == organization.pk],
-        "members": [(m, [p for p in plans if p.organization_id == m.pk]) for m in members],
+        "plans": by_organization[organization.pk], "members": rows,
         "networks": organization.networks.all(), "parts": organization.parts.all()})
 
 

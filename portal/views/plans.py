@@ -18,6 +18,8 @@ from portal.forms import ElementFilterForm
 from reports.formats import FORMATS
 
 HISTORY_PAGE = 30
+INDICATORS_PAGE = 25
+ACTIVITIES_PAGE = 100
 
 
 def _context(plan: Plan, tab: str, **extra) -> dict:
@@ -84,11 +86,15 @@ def plan_budget(request, org, plan):
 def plan_indicators(request, org, plan):
     plan = plan_for_reader(request.user, org, plan)
     state = selectors.public_monitoring(plan)
-    tables = presenters.indicator_tables(
-        selectors.public_indicators(plan, state.periods), state.periods)
+    page = Paginator(plan.indicators.order_by("element__order", "element_id", "order", "pk")
+                     .values_list("pk", flat=True), INDICATORS_PAGE).get_page(
+        request.GET.get("page"))
+    series = monitoring.indicators_of(plan, periods=state.periods, ids=list(page))
+    series.sort(key=lambda s: list(page).index(s.indicator.pk))
+    tables = presenters.indicator_tables(series, state.periods)
     monitored = [row.element for row in state.figures.monitored] if state.figures else []
     return render(request, "portal/plan_indicators.html", _context(
-        plan, "indicators", state=state, tables=tables,
+        plan, "indicators", state=state, tables=tables, page=page,
         ratings=presenters.rating_tables(plan, monitored, _rated_period(plan, state))))
 
 
@@ -106,14 +112,19 @@ def _rated_period(plan: Plan, state):
 @public_page
 def plan_activities(request, org, plan):
     plan = plan_for_reader(request.user, org, plan)
-    state = selectors.public_monitoring(plan)
-    events = selectors.public_events(monitoring.events_of(plan), state.publication)
-    years = sorted({event.year for event in events}, reverse=True)
+    state = selectors.public_state(plan)
+    events = selectors.public_events_query(plan, state.publication)
+    years = sorted(set(events.values_list("year", flat=True)), reverse=True)
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() and int(year) in years else None
-    shown = [event for event in events if year is None or event.year == year]
+    if year is not None:
+        events = events.filter(year=year)
+    page = Paginator(events.prefetch_related("bodies", "organizations",
+                                             "attendance_split__option"),
+                     ACTIVITIES_PAGE).get_page(request.GET.get("page"))
     return render(request, "portal/plan_activities.html", _context(
-        plan, "activities", events=shown, years=years, year=year, total=len(events)))
+        plan, "activities", events=selectors.mark_provisional(page, state.publication),
+        page=page, years=years, year=year, query=f"year={year}&" if year else ""))
 
 
 @require_safe
@@ -164,49 +175,77 @@ def element_detail(request, org, plan, element):
     """One element: its place, texts, progress in every public period, indicators, budget,
     activities, links and reports."""
     plan = plan_for_reader(request.user, org, plan)
-    state = selectors.public_monitoring(plan)
-    page = selectors.element_page(plan, element, state.policy, state.periods)
+    state = selectors.public_state(plan)
+    page = selectors.element_page(plan, element, state.periods, state.policy)
     if page is None:
         raise Http404
-    under = _descendants(plan, page.element.pk)
-    events = selectors.public_events(
-        [e for e in monitoring.events_of(plan) if e.element_id in under], state.publication)
-    indicators = [s for s in selectors.public_indicators(plan, state.periods)
-                  if s.indicator.element_id in under]
-    budgets = [presenters.budget_view(summary, f"budget-{summary.budget.pk}",
-                                      provisional_years=provisional)
-               for summary, provisional in selectors.public_budgets(
-                   plan, state.publication, element=page.element)]
-    latest = state.rows
     return render(request, "portal/element.html", _context(
         plan, "elements", state=state, page=page, element=page.element,
-        children=[(child, latest.get(child.pk)) for child in page.children],
+        ancestors=page.ancestors, element_tab="overview",
+        children=[(child, page.latest.get(child.pk)) for child in page.children],
         progress_chart=presenters.progress_chart(page.history, f"progress-{page.element.pk}"),
-        tables=presenters.indicator_tables(indicators, state.periods),
-        ratings=presenters.rating_tables(plan, [page.element], _rated_period(plan, state)),
-        budgets=budgets, events=events,
-        reports=_element_reports(plan, page.element, state)))
+        reports=public_years(plan, state) if any(
+            child.level.holds_actions for child in page.children) else []))
 
 
-def _descendants(plan: Plan, key: int) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in plan.elements.values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
-    found, stack = set(), [key]
-    while stack:
-        node = stack.pop()
-        found.add(node)
-        stack.extend(children.get(node, []))
-    return found
+def _element_context(request, org, plan, slug, tab: str):
+    """The plan, its public state and the element (with its place) of an element's page."""
+    plan = plan_for_reader(request.user, org, plan)
+    state = selectors.public_state(plan)
+    found = selectors.element_in_plan(plan, slug)
+    if found is None:
+        raise Http404
+    element, ancestors, subtree = found
+    return plan, state, element, subtree, _context(
+        plan, "elements", state=state, element=element, ancestors=ancestors,
+        element_tab=tab)
 
 
-def _element_reports(plan: Plan, element, state) -> list[int]:
-    """The years of the element's annual monitoring report, when it is a programme."""
-    from reports.builders.annual import programmes_of
+@require_safe
+@public_page
+def element_indicators(request, org, plan, element):
+    """The indicators of an element and of the elements under it, and its ratings."""
+    plan, state, element, subtree, context = _element_context(request, org, plan, element,
+                                                              "indicators")
+    indicators = selectors.public_indicators(plan, state.periods, elements=subtree)
+    context.update(tables=presenters.indicator_tables(indicators, state.periods),
+                   ratings=presenters.rating_tables(plan, [element],
+                                                    _rated_period(plan, state)))
+    return render(request, "portal/element_indicators.html", context)
 
-    if element.pk not in {p.pk for p in programmes_of(plan)}:
-        return []
-    return public_years(plan, state)
+
+@require_safe
+@public_page
+def element_budget(request, org, plan, element):
+    plan, state, element, subtree, context = _element_context(request, org, plan, element,
+                                                              "budget")
+    year = request.GET.get("year")
+    context["views"] = [
+        presenters.budget_view(summary, f"budget-{summary.budget.pk}",
+                               int(year) if year and year.isdigit() else None, provisional)
+        for summary, provisional in selectors.public_budgets(plan, state.publication,
+                                                             elements=subtree)]
+    return render(request, "portal/element_budget.html", context)
+
+
+@require_safe
+@public_page
+def element_activities(request, org, plan, element):
+    plan, state, element, subtree, context = _element_context(request, org, plan, element,
+                                                              "activities")
+    events = selectors.public_events_query(plan, state.publication).filter(
+        element__in=subtree)
+    years = sorted(set(events.values_list("year", flat=True)), reverse=True)
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() and int(year) in years else None
+    if year is not None:
+        events = events.filter(year=year)
+    page = Paginator(events.prefetch_related("bodies", "organizations",
+                                             "attendance_split__option"),
+                     ACTIVITIES_PAGE).get_page(request.GET.get("page"))
+    context.update(events=selectors.mark_provisional(page, state.publication), page=page,
+                   years=years, year=year, query=f"year={year}&" if year else "")
+    return render(request, "portal/element_activities.html", context)
 
 
 def public_years(plan: Plan, state) -> list[int]:

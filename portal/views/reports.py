@@ -30,8 +30,9 @@ def report_list(request, org, plan):
 
 
 def _send(key: tuple, make) -> HttpResponse:
-    latest = Change.objects.order_by("-pk").values_list("pk", flat=True).first()
-    cache_key = "report:" + ":".join(map(str, (*key, get_language(), latest, settings.RELEASE)))
+    latest = Change.objects.order_by("-pk").values_list("pk", "at").first()
+    cache_key = "report:" + ":".join(map(str, (*key, get_language(), *(latest or ("",)),
+                                               settings.RELEASE)))
     output = cache.get(cache_key)
     if output is None:
         output = make()
