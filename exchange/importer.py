@@ -25,7 +25,7 @@ from exchange.document import FORMAT, VERSION, VOCABULARY_KEYS
 from exchange.monitoring_import import MonitoringSync
 from exchange.values import parse_date
 from history.models import Change
-from history.services import change_record
+from history.services import change_record, change_records
 from organizations.models import Body, Organization
 from organizations.versioning import body_snapshot
 from plans.models import (
@@ -41,6 +41,7 @@ from plans.models import (
 )
 from plans.versioning import (
     element_snapshot,
+    element_snapshots,
     element_subtree_snapshot,
     level_snapshot,
     plan_snapshot,
@@ -739,9 +740,8 @@ class _PlanSync:
 
     def write_elements(self) -> None:
         plan, report = self.plan, self.report
-        current = {e.slug: e for e in plan.elements.select_related("level", "parent")
-                   .prefetch_related("terms", "calendar", "sections", "element_bodies__body")}
-        state = {slug: _element_state(e) for slug, e in current.items()}
+        current = {e.slug: e for e in plan.elements.all()}
+        state = _element_states(plan)
         bodies = self.bodies
         by_acronym = {b.acronym: b for b in bodies.values() if b.acronym}
         by_name = {b.name: b for b in bodies.values()}
@@ -769,6 +769,17 @@ class _PlanSync:
                     "not in the document: delete that element in the same import, or first give "
                     "it another code.")
                     % {"code": element.code, "element": element.title})
+        pending: list = []  # new elements, written together
+
+        def flush():
+            if not pending:
+                return
+            Element.objects.bulk_create([element for _item, element, *_rest in pending])
+            self.write_element_parts(pending)
+            self.created_ids.update(element.pk for _item, element, *_rest in pending)
+            report.created["element"] += len(pending)
+            pending.clear()
+
         for item in self.spec.elements:
             level = self.levels.get(item.level)
             parent = None
@@ -797,6 +808,8 @@ class _PlanSync:
                 self.elements[item.slug] = (item, element)
                 report.unchanged["element"] += 1
                 continue
+            if parent is not None and parent.pk is None:
+                flush()  # its parent is new: written first, to have its key
             creating = element is None
             before = None if creating else element_snapshot(element)
             if creating:
@@ -806,28 +819,39 @@ class _PlanSync:
             element.order, element.weight = item.order, item.weight
             element.is_highlighted, element.is_continuity = item.highlighted, item.continuity
             element.is_agreement_linked = item.agreement
-            element.save()
-            element.terms.set([self.terms[t] for t in item.terms])
-            element.element_bodies.all().delete()
-            ElementBody.objects.bulk_create(
-                [ElementBody(element=element, body=b, role=ElementBody.Role.RESPONSIBLE,
-                             order=i) for i, b in enumerate(responsible, start=1)]
-                + [ElementBody(element=element, body=b, role=ElementBody.Role.INVOLVED,
-                               order=i) for i, b in enumerate(involved, start=1)])
-            element.calendar.all().delete()
-            CalendarMark.objects.bulk_create(CalendarMark(element=element, year=y, quarter=q)
-                                             for y, q in item.calendar)
-            element.sections.all().delete()
-            ElementSection.objects.bulk_create(
-                ElementSection(element=element, kind=k, title=t, body=sanitize_html(b), order=i)
-                for i, (k, t, b) in enumerate(item.sections, start=1))
             self.elements[item.slug] = (item, element)
-            if creating:
-                self.created_ids.add(element.pk)
-                report.created["element"] += 1
-            else:
-                report.updated["element"] += 1
-                self.record(element, before=before, after=element_snapshot(element))
+            if creating:  # written in bulk with the other new elements
+                pending.append((item, element, responsible, involved))
+                continue
+            element.save()
+            element.terms.clear()
+            element.element_bodies.all().delete()
+            element.calendar.all().delete()
+            element.sections.all().delete()
+            self.write_element_parts([(item, element, responsible, involved)])
+            report.updated["element"] += 1
+            self.record(element, before=before, after=element_snapshot(element))
+        flush()
+
+    def write_element_parts(self, rows: list) -> None:
+        """Terms, bodies, calendar and text sections of elements written with none."""
+        through = Element.terms.through
+        terms, bodies, marks, sections = [], [], [], []
+        for item, element, responsible, involved in rows:
+            terms += [through(element_id=element.pk, term_id=pk)
+                      for pk in dict.fromkeys(self.terms[t].pk for t in item.terms)]
+            bodies += [ElementBody(element=element, body=b, role=ElementBody.Role.RESPONSIBLE,
+                                   order=i) for i, b in enumerate(responsible, start=1)]
+            bodies += [ElementBody(element=element, body=b, role=ElementBody.Role.INVOLVED,
+                                   order=i) for i, b in enumerate(involved, start=1)]
+            marks += [CalendarMark(element=element, year=y, quarter=q) for y, q in item.calendar]
+            sections += [ElementSection(element=element, kind=k, title=t, body=sanitize_html(b),
+                                        order=i)
+                         for i, (k, t, b) in enumerate(item.sections, start=1)]
+        through.objects.bulk_create(terms)
+        ElementBody.objects.bulk_create(bodies)
+        CalendarMark.objects.bulk_create(marks)
+        ElementSection.objects.bulk_create(sections)
 
     # links --------------------------------------------------------------------------------
 
@@ -837,6 +861,8 @@ class _PlanSync:
         current: dict[int, list] = {}
         for link in Link.objects.filter(source__plan=self.plan).order_by("order", "pk"):
             current.setdefault(link.source_id, []).append((link.target_id, link.kind, link.note))
+        new_links: list[Link] = []
+        created_elements: list[Element] = []
         for item, element in self.elements.values():
             wanted = []
             for link in item.links:
@@ -852,17 +878,26 @@ class _PlanSync:
             if self.errors:
                 continue
             created = element.pk in self.created_ids
-            if current.get(element.pk, []) != wanted:
-                before = None if created else element_snapshot(element)
+            if created:
+                new_links += [Link(source=element, target_id=t, kind=k, note=n, order=i)
+                              for i, (t, k, n) in enumerate(wanted, start=1)]
+                created_elements.append(element)
+            elif current.get(element.pk, []) != wanted:
+                before = element_snapshot(element)
                 element.links_out.all().delete()
                 Link.objects.bulk_create(
                     Link(source=element, target_id=t, kind=k, note=n, order=i)
                     for i, (t, k, n) in enumerate(wanted, start=1))
-                if not created:
-                    self.report.updated["link"] += 1
-                    self.record(element, before=before, after=element_snapshot(element))
-            if created:
-                self.record(element, after=element_snapshot(element))
+                self.report.updated["link"] += 1
+                self.record(element, before=before, after=element_snapshot(element))
+        if self.errors:
+            return
+        Link.objects.bulk_create(new_links)
+        # the new elements' history: each as written, links included
+        snapshots = element_snapshots([e.pk for e in created_elements])
+        change_records(user=self.writer.user, plan=self.plan, organization=self.organization,
+                       action=Change.Action.IMPORT,
+                       entries=[(e, None, snapshots[e.pk]) for e in created_elements])
 
     def resolve_target(self, where, ref, by_slug, by_code) -> Element | None:
         org_slug, plan_slug, key = ref
@@ -909,21 +944,34 @@ class _PlanSync:
                 report.deleted["term"] += 1
 
 
-def _element_state(element: Element) -> dict:
-    bodies = list(element.element_bodies.all())
-    return {
-        "level": element.level.key,
-        "parent": element.parent.slug if element.parent_id else None,
-        "code": element.code, "title": element.title, "description": element.description,
-        "order": element.order, "weight": element.weight,
-        "is_highlighted": element.is_highlighted, "is_continuity": element.is_continuity,
-        "is_agreement_linked": element.is_agreement_linked,
-        "terms": sorted((t.vocabulary, t.name) for t in element.terms.all()),
-        "responsible": [eb.body.slug for eb in bodies if eb.role == "responsible"],
-        "involved": [eb.body.slug for eb in bodies if eb.role == "involved"],
-        "calendar": [(m.year, m.quarter) for m in element.calendar.all()],
-        "sections": [(s.kind, s.title, s.body) for s in element.sections.all()],
-    }
+def _element_states(plan: Plan) -> dict[str, dict]:
+    """:func:`_element_state` of every element of ``plan``, read as plain values (a plan of
+    thousands of elements is compared in a few queries)."""
+    columns = ("pk", "slug", "level__key", "parent__slug", "code", "title", "description",
+               "order", "weight", "is_highlighted", "is_continuity", "is_agreement_linked")
+    states, by_pk = {}, {}
+    for row in Element.objects.filter(plan=plan).values(*columns):
+        state = {"level": row["level__key"], "parent": row["parent__slug"],
+                 **{key: row[key] for key in columns[4:]},
+                 "terms": [], "responsible": [], "involved": [], "calendar": [],
+                 "sections": []}
+        states[row["slug"]] = by_pk[row["pk"]] = state
+    for pk, vocabulary, name in (Element.terms.through.objects.filter(element__plan=plan)
+                                 .values_list("element_id", "term__vocabulary", "term__name")):
+        by_pk[pk]["terms"].append((vocabulary, name))
+    for state in by_pk.values():
+        state["terms"].sort()
+    for pk, role, slug in (ElementBody.objects.filter(element__plan=plan)
+                           .values_list("element_id", "role", "body__slug")):
+        if role in ("responsible", "involved"):
+            by_pk[pk][role].append(slug)
+    for pk, year, quarter in (CalendarMark.objects.filter(element__plan=plan)
+                              .values_list("element_id", "year", "quarter")):
+        by_pk[pk]["calendar"].append((year, quarter))
+    for pk, kind, title, body in (ElementSection.objects.filter(element__plan=plan)
+                                  .values_list("element_id", "kind", "title", "body")):
+        by_pk[pk]["sections"].append((kind, title, body))
+    return states
 
 
 def _level_depth(level: Level) -> int:

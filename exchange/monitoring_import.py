@@ -218,7 +218,7 @@ class MonitoringSync:
     # progress -----------------------------------------------------------------------------
 
     def write_progress(self, current: dict) -> None:
-        seen = set()
+        seen, new = set(), []
         for i, item in enumerate(self.monitoring.get("progress") or [], start=1):
             where = f"monitoring.progress[{i}] «{item.get('element')} · {item.get('period')}»"
             element = self.element(where, item.get("element"))
@@ -239,6 +239,12 @@ class MonitoringSync:
             if current.get(key) == wanted:
                 self.count(False, False, "progress")
                 continue
+            if key not in current:  # new entries are written together, below
+                new.append((where, {"element": element, "period": period,
+                                    "status": wanted["status"], "percent": percent,
+                                    "deployment": wanted["deployment"],
+                                    "next_actions": wanted["next_actions"], "bodies": bodies}))
+                continue
             try:
                 services.progress_save(element=element, period=period, user=self.user,
                                        status=wanted["status"], percent=percent,
@@ -247,6 +253,12 @@ class MonitoringSync:
                 self.count(key not in current, True, "progress")
             except ValidationError as error:
                 self.error(where, error)
+        failed = services.progress_create_many(plan=self.plan, user=self.user,
+                                               entries=[entry for _where, entry in new])
+        for index, error in failed:
+            self.error(new[index][0], error)
+        if len(new) > len(failed):
+            self.report.created["progress"] += len(new) - len(failed)
         if self.delete_missing:
             for key in set(current) - seen:
                 progress = Progress.objects.get(element__plan=self.plan, element__slug=key[0],
@@ -524,20 +536,29 @@ class MonitoringSync:
             if budget is None:
                 continue
             if existing is None or not _same_rows(existing["lines"], lines):
-                for line in budget.lines.all():
+                stale, fresh = _row_changes(
+                    [({"year": line.year, "chapter": line.chapter, "phase": line.phase,
+                       "amount": money(line.amount), "concept": line.concept}, line)
+                     for line in budget.lines.all()], lines)
+                for line in stale:
                     self.guard(where, budget_services.budget_line_delete, line=line,
                                user=self.user)
-                for j, line in enumerate(lines, start=1):
+                for j, line in fresh:
                     self.guard(f"{where}.lines[{j}]", budget_services.budget_line_save,
                                budget=budget, user=self.user, year=line["year"],
                                chapter=line["chapter"], phase=line["phase"],
                                amount=Decimal(line["amount"]) if line["amount"] else None,
                                concept=line["concept"])
             if not _same_rows(existing_costs, costs):
-                for cost in budget.personnel_costs.all():
+                stale, fresh = _row_changes(
+                    [({"year": cost.year, "chapter": cost.chapter, "phase": cost.phase,
+                       "hours": number(cost.hours), "hourly_cost": money(cost.hourly_cost),
+                       "concept": cost.concept}, cost)
+                     for cost in budget.personnel_costs.all()], costs)
+                for cost in stale:
                     self.guard(where, budget_services.personnel_cost_delete, cost=cost,
                                user=self.user)
-                for j, cost in enumerate(costs, start=1):
+                for j, cost in fresh:
                     self.guard(f"{where}.personnel_costs[{j}]",
                                budget_services.personnel_cost_save, budget=budget,
                                user=self.user, year=cost["year"], chapter=cost["chapter"],
@@ -557,9 +578,27 @@ class MonitoringSync:
                 self.report.deleted["budget"] += 1
 
 
+def _row_key(row: dict) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in row.items()))
+
+
 def _same_rows(current: list[dict], wanted: list[dict]) -> bool:
     """Budget lines (or costs) are the same whatever order a document lists them in."""
-    def key(row: dict):
-        return tuple(sorted((k, str(v)) for k, v in row.items()))
+    return sorted(map(_row_key, current)) == sorted(map(_row_key, wanted))
 
-    return sorted(map(key, current)) == sorted(map(key, wanted))
+
+def _row_changes(current: list[tuple[dict, object]], wanted: list[dict]):
+    """What turns ``current`` (rows with their objects) into ``wanted``: the objects whose
+    row is no longer wanted, and the wanted rows (numbered from 1) not there yet. Rows that
+    stay are not touched, so that lines of a closed year can stay while others change."""
+    left = {}
+    for row, obj in current:
+        left.setdefault(_row_key(row), []).append(obj)
+    fresh = []
+    for j, row in enumerate(wanted, start=1):
+        same = left.get(_row_key(row))
+        if same:
+            same.pop()
+        else:
+            fresh.append((j, row))
+    return [obj for objects in left.values() for obj in objects], fresh

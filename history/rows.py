@@ -28,7 +28,7 @@ def register_rows(model: type[models.Model], *, fields: tuple[str, ...],
         data["plan"] = plan_of(obj).pk
         data["label"] = str(obj)
         for name in many:
-            data[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+            data[name] = sorted(o.pk for o in getattr(obj, name).all())
         for related, child_fields in children:
             data[related] = [{name: row_snapshot(child, child_fields)[name]
                               for name in child_fields} for child in getattr(obj, related).all()]

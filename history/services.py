@@ -60,6 +60,23 @@ def change_record(
     )
 
 
+def change_records(*, user, action: str, entries: list[tuple[models.Model, dict | None,
+                                                              dict | None]],
+                   plan=None, organization=None) -> None:
+    """:func:`change_record` for many objects (each with its before and after), written
+    together."""
+    if user is not None and not user.is_authenticated:
+        user = None
+    if plan is not None and organization is None:
+        organization = plan.organization
+    types = ContentType.objects.get_for_models(*{type(obj) for obj, _b, _a in entries})
+    Change.objects.bulk_create(
+        Change(user=user, organization=organization, plan=plan,
+               content_type=types[type(obj)], object_id=obj.pk,
+               object_repr=str(obj)[:300], action=action, before=before, after=after)
+        for obj, before, after in entries)
+
+
 def changes_for_object(obj: models.Model):
     return (
         Change.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)),

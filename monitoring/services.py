@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.richtext import markup_to_html
 from history.models import Change
-from history.services import change_record, snapshot_of
+from history.services import change_record, change_records, snapshot_of
 from monitoring import calc
 from monitoring.models import (
     DisaggregationCategory,
@@ -176,11 +176,9 @@ def _validate_bodies(bodies: Iterable[Body], plan: Plan, field: str) -> list[Bod
     return bodies
 
 
-@transaction.atomic
-def progress_save(*, element: Element, period: Period, user, status: str,
-                  percent: Decimal | None, deployment: str = "", next_actions: str = "",
-                  bodies: Iterable[Body] = ()) -> Progress:
-    """Record an element's execution in a period (creating or changing its entry)."""
+def _checked_progress(*, element: Element, period: Period, status: str,
+                      percent: Decimal | None, bodies: Iterable[Body]):
+    """The percentage and bodies of a progress entry, once checked (or ValidationError)."""
     if period.plan_id != element.plan_id:
         raise ValidationError(_("The period belongs to another plan."))
     require_open_period(period)
@@ -192,7 +190,16 @@ def progress_save(*, element: Element, period: Period, user, status: str,
         # "%%" keeps gettext from reading "% e" as a placeholder; "% {}" turns it into "%".
         raise ValidationError({"percent": _("A finished element is 100 %% executed; change "
                                             "the status or the percentage.") % {}})
-    bodies = _validate_bodies(bodies, element.plan, "bodies")
+    return percent, _validate_bodies(bodies, element.plan, "bodies")
+
+
+@transaction.atomic
+def progress_save(*, element: Element, period: Period, user, status: str,
+                  percent: Decimal | None, deployment: str = "", next_actions: str = "",
+                  bodies: Iterable[Body] = ()) -> Progress:
+    """Record an element's execution in a period (creating or changing its entry)."""
+    percent, bodies = _checked_progress(element=element, period=period, status=status,
+                                        percent=percent, bodies=bodies)
     progress = Progress.objects.filter(element=element, period=period).first()
     before = snapshot_of(progress) if progress else None
     progress = progress or Progress(element=element, period=period)
@@ -203,6 +210,38 @@ def progress_save(*, element: Element, period: Period, user, status: str,
     progress.bodies.set(bodies)
     _record(progress, user=user, plan=element.plan, before=before)
     return progress
+
+
+@transaction.atomic
+def progress_create_many(*, plan: Plan, user, entries: list[dict]) -> list:
+    """Create many progress entries at once (elements and periods with no entry yet), with
+    the checks and the history of :func:`progress_save`. ``entries`` hold the arguments of
+    :func:`progress_save` but ``user``. Returns the (index, ValidationError) of each entry
+    that could not be stored; the others are stored."""
+    errors, rows = [], []
+    for index, entry in enumerate(entries):
+        try:
+            percent, bodies = _checked_progress(
+                element=entry["element"], period=entry["period"], status=entry["status"],
+                percent=entry.get("percent"), bodies=entry.get("bodies") or ())
+        except ValidationError as error:
+            errors.append((index, error))
+            continue
+        progress = Progress(element=entry["element"], period=entry["period"],
+                            status=entry["status"], percent=percent,
+                            deployment=markup_to_html(entry.get("deployment") or ""),
+                            next_actions=markup_to_html(entry.get("next_actions") or ""))
+        rows.append((progress, bodies))
+    Progress.objects.bulk_create([progress for progress, _bodies in rows])
+    through = Progress.bodies.through
+    through.objects.bulk_create(through(progress_id=progress.pk, body_id=body.pk)
+                                for progress, bodies in rows for body in bodies)
+    created = [progress for progress, _bodies in rows]
+    for start in range(0, len(created), 500):  # what the snapshots read, without a query each
+        prefetch_related_objects(created[start:start + 500], "bodies")
+    change_records(user=user, plan=plan, action=Change.Action.CREATE,
+                   entries=[(progress, None, snapshot_of(progress)) for progress in created])
+    return errors
 
 
 @transaction.atomic

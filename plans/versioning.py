@@ -7,6 +7,7 @@ is one complete state that can be brought back.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from core.snapshots import assign_fields, row_snapshot
@@ -123,7 +124,7 @@ def term_restore(*, snapshot: dict, user) -> Term:
 
 # Elements -------------------------------------------------------------------------------------
 
-def element_snapshot(element: Element) -> dict:
+def element_snapshot(element: Element, *, prefetched: bool = False) -> dict:
     data = row_snapshot(element, ELEMENT_FIELDS)
     data["plan"] = element.plan_id
     data["terms"] = [{"id": t.pk, "vocabulary": t.vocabulary, "label": t.name}
@@ -137,8 +138,21 @@ def element_snapshot(element: Element) -> dict:
                         for s in element.sections.all()]
     data["links"] = [{"target": link.target_id, "kind": link.kind, "note": link.note,
                       "label": f"{link.get_kind_display()}: {link.target}"}
-                     for link in element.links_out.select_related("target").all()]
+                     for link in (element.links_out.all() if prefetched
+                                  else element.links_out.select_related("target"))]
     return data
+
+
+def element_snapshots(ids: list[int]) -> dict[int, dict]:
+    """:func:`element_snapshot` of many elements, in a fixed number of queries."""
+    links = Prefetch("links_out", queryset=Link.objects.select_related("target"))
+    snapshots = {}
+    for start in range(0, len(ids), 500):
+        elements = (Element.objects.filter(pk__in=ids[start:start + 500])
+                    .prefetch_related("terms", "element_bodies__body", "calendar", "sections",
+                                      links))
+        snapshots.update((e.pk, element_snapshot(e, prefetched=True)) for e in elements)
+    return snapshots
 
 
 def element_subtree_snapshot(element: Element) -> dict:
