@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core import spreadsheets
 from core.richtext import html_to_text
 
 LIST_SEPARATOR = "; "
@@ -31,12 +32,9 @@ BOOLEAN = "boolean"
 DATE = "date"
 
 # A text starting with one of these is run as a formula by spreadsheets (CSV injection): the
-# tabular formats neutralise it, each in its own way.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
+# tabular formats neutralise it, each in its own way (core/spreadsheets.py).
+FORMULA_TRIGGERS = spreadsheets.FORMULA_TRIGGERS
+looks_like_formula = spreadsheets.looks_like_formula
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from django.urls import path
 
 from api.views import editor as api
 from budgets.views import editor as budgets
+from exchange.sheets import views as spreadsheets
+from exchange.views import documents
 from history import views as history
 from monitoring.views import editor as monitoring
 from organizations.views import editor as organizations
@@ -41,6 +43,9 @@ urlpatterns = [
          name="category"),
     path("<slug:org>/api-tokens/", api.token_list, name="api_tokens"),
     path("<slug:org>/api-tokens/revoke/", api.token_revoke, name="api_token_revoke"),
+    path("<slug:org>/import-document/", documents.document_import, name="document_import"),
+    path("<slug:org>/import-document/<str:token>/", documents.document_preview,
+         name="document_preview"),
     # Plan
     path(P, elements.plan_tree, name="plan"),
     path(P + "settings/", plans.plan_settings, name="plan_settings"),
@@ -99,6 +104,12 @@ urlpatterns = [
     path(P + "reports/annual/", reports.annual, name="report_annual"),
     path(P + "reports/work-plan/", reports.workplan, name="report_workplan"),
     path(P + "reports/card/", reports.card, name="report_card"),
+    # Spreadsheets
+    path(P + "spreadsheets/", spreadsheets.spreadsheets, name="spreadsheets"),
+    path(P + "spreadsheets/download/", spreadsheets.spreadsheet_download,
+         name="spreadsheet_download"),
+    path(P + "spreadsheets/<int:upload_id>/", spreadsheets.spreadsheet_preview,
+         name="spreadsheet_preview"),
     # Budgets
     path(P + "budgets/", budgets.budget_list, name="budgets"),
     path(P + "budgets/new/", budgets.budget_create, name="budget_create"),

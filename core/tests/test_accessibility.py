@@ -21,6 +21,7 @@ from selenium.webdriver.common.keys import Keys
 
 from budgets import services as budget_services
 from core.browser import BrowserTestCase
+from exchange.sheets.services import upload_create
 from history.models import Change
 from monitoring import services as monitoring_services
 from monitoring.models import DisaggregationCategory
@@ -75,6 +76,18 @@ def portal(name: str, *args) -> Callable:
         value(t) if callable(value) else value for value in args]])
 
 
+def document_preview(t) -> str:
+    """Read a plan's document in the browser, signed in: the draft it gives is kept in that
+    browser's session, and its preview is the address this returns."""
+    t.go(editor("document_import", **ORG)(t))
+    t.find("#id_document").send_keys(str(
+        settings.BASE_DIR / "exchange" / "tests" / "documents" /
+        "terrassa-palanques-impuls-2022.txt"))
+    t.find("main form button[type=submit]").click()
+    t.wait_for("#counts")
+    return t.browser.current_url.removeprefix(t.live_server_url)
+
+
 # Every page the check visits. To cover a new page type, add a line here, with the persona who
 # sees it and the data it needs made in setUp() below.
 PAGES = [
@@ -90,6 +103,11 @@ PAGES = [
          lambda t: portal("plan_elements")(t) + "?year=1999"),
     Page("public element", None, portal("element", lambda t: t.action.slug)),
     Page("public line", None, portal("element", lambda t: t.action.parent.slug)),
+    Page("public element indicators", None,
+         portal("element_indicators", lambda t: t.action.parent.slug)),
+    Page("public element budget", None, portal("element_budget", lambda t: t.action.slug)),
+    Page("public element activities", None,
+         portal("element_activities", lambda t: t.action.slug)),
     Page("public budget", None, portal("plan_budget")),
     Page("public indicators", None, portal("plan_indicators")),
     Page("public activities", None, portal("plan_activities")),
@@ -110,6 +128,8 @@ PAGES = [
     Page("organisation history", "carles", editor("organization_history", **ORG)),
     Page("open data licence", "carles", editor("organization_licence", **ORG)),
     Page("API tokens", "carles", editor("api_tokens", **ORG)),
+    Page("import a plan from its document", "carles", editor("document_import", **ORG)),
+    Page("preview of a plan read from its document", "carles", document_preview),
     Page("plan tree", "carles", editor("plan", **PLAN)),
     Page("plan settings", "carles", editor("plan_settings", **PLAN)),
     Page("plan status", "carles", editor("plan_status", **PLAN)),
@@ -128,6 +148,16 @@ PAGES = [
     Page("budgets", "carles", editor("budgets", **PLAN)),
     Page("budget", "carles", editor("budget", **PLAN, budget_id=lambda t: t.budget.pk)),
     Page("reports", "carles", editor("reports", **PLAN)),
+    Page("spreadsheets", "carles", editor("spreadsheets", **PLAN)),
+    Page("spreadsheet preview with errors", "carles", editor(
+        "spreadsheet_preview", **PLAN, upload_id=lambda t: upload_create(
+            plan=t.terrassa_plan, user=t.carles, filename="avenç.csv",
+            data="element;període;% executat\nLE9;2021;molt\n".encode()).pk)),
+    Page("spreadsheet preview with changes", "carles", editor(
+        "spreadsheet_preview", **PLAN, upload_id=lambda t: upload_create(
+            plan=t.terrassa_plan, user=t.carles, filename="elements.csv",
+            data=("codi;pare;nivell;títol\nLE1.1;LE1;action;Acció revisada\n"
+                  "LE1.9;LE1;action;Acció nova\n").encode()).pk)),
     Page("plan history", "carles", editor("plan_history", **PLAN)),
     Page("change", "carles", editor("change", change_id=lambda t: t.change.pk)),
     Page("monitoring settings", "carles", editor("monitoring_settings", **PLAN)),

@@ -8,7 +8,7 @@ import datetime
 import io
 from decimal import Decimal
 
-from opendata.tables import looks_like_formula
+from core.spreadsheets import csv_text
 
 CONTENT_TYPE = "text/csv; charset=utf-8; header=present"
 EXTENSION = "csv"
@@ -26,8 +26,7 @@ def cell(value) -> str:
         return str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if looks_like_formula(text) else text
+    return csv_text(str(value))
 
 
 def render(dataset) -> bytes:

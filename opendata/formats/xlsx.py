@@ -12,10 +12,10 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import put_cell
 from opendata.tables import (
     BOOLEAN,
     DATE,
@@ -25,7 +25,6 @@ from opendata.tables import (
     LIST_SEPARATOR,
     MONEY,
     TEXT,
-    looks_like_formula,
 )
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,17 +39,8 @@ BOLD = Font(bold=True)
 
 def _put(sheet, row: int, column: int, value, *, type_: str = TEXT, font=None):
     """Write one cell: numbers as numbers, text as text that never runs as a formula."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and looks_like_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if type_ in NUMBER_FORMATS and value is not None:
-        cell.number_format = NUMBER_FORMATS[type_]
-    if font is not None:
-        cell.font = font
-    return cell
+    return put_cell(sheet, row, column, value, number_format=NUMBER_FORMATS.get(type_),
+                    font=font)
 
 
 def _link(sheet, row: int, column: int, url: str):

@@ -11,6 +11,7 @@ from django.urls import URLPattern, reverse
 
 from budgets import services as budgets
 from core.testing import PASSWORD, WorldTestCase
+from exchange.sheets.services import upload_create
 from history.models import Change
 from monitoring import services as monitoring
 from organizations.models import Membership
@@ -26,7 +27,8 @@ POST_ONLY = {
     "indicator_delete", "event_delete", "line_delete", "cost_delete", "api_token_revoke",
 }
 # Pages a viewer may read whose form only editors (or administrators) may send.
-READ_WITH_FORM = {"plan_status", "monitoring_settings", "budget", "organization_licence"}
+READ_WITH_FORM = {"plan_status", "monitoring_settings", "budget", "organization_licence",
+                  "spreadsheets"}
 # Pages a viewer may read (everything else needs an editor, or an administrator).
 READ_ONLY = {
     "home", "change", "organization", "organization_history", "organization_licence", "bodies",
@@ -35,6 +37,7 @@ READ_ONLY = {
     "element_row", "element_history", "monitoring", "monitoring_settings",
     "element_monitoring", "indicators", "events", "budgets", "budget", "categories",
     "reports", "report_annual", "report_workplan", "report_card",
+    "spreadsheets", "spreadsheet_download",
 }
 
 
@@ -85,6 +88,9 @@ class EditorAccessTests(WorldTestCase):
                 "report_card": f"?element={element.pk}&format=html&language=ca",
             },
             "category_id": category.pk,
+            "token": "no-such-draft",
+            "upload_id": upload_create(plan=plan, user=cls.root, filename="fulls.csv",
+                                       data=b"codi;t\xc3\xadtol\nLE1;L\xc3\xadnia\n").pk,
             "period_id": period.pk,
             "indicator_id": indicator.pk,
             "scale_id": scale.pk,

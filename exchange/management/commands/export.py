@@ -1,24 +1,35 @@
+import io
 import json
+import zipfile
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import OperationalError, ProgrammingError
+from django.utils import translation
 
 from exchange.document import plan_document
+from exchange.sheets.export import template_download
 from plans.models import Plan
 
 
 class Command(BaseCommand):
     help = ("Export one plan — structure, bodies, links, monitoring data and budgets — as a "
-            "teixit-plan JSON document.")
+            "teixit-plan JSON document, or as a spreadsheet: one XLSX workbook, or a zip of "
+            "one CSV file per table.")
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="Organisation identifier, e.g. xmess")
         parser.add_argument("--plan", required=True, help="Plan identifier, e.g. pla-treball-2020")
-        parser.add_argument("--format", default="json", choices=["json"],
-                            help="Output format (json).")
-        parser.add_argument("--out", help="Write to this file instead of standard output.")
+        parser.add_argument("--format", default="json", choices=["json", "xlsx", "csv"],
+                            help="Output format: json (default), xlsx or csv (a zip of CSV "
+                                 "files).")
+        parser.add_argument("--out", help="Write to this file instead of standard output "
+                                          "(required for xlsx and csv: a .zip file, or a "
+                                          "folder for one CSV file per table).")
+        parser.add_argument("--language", default="ca", choices=["ca", "es", "en"],
+                            help="Language of a spreadsheet's sheets and columns (ca).")
 
-    def handle(self, *args, org, plan, format, out=None, **options):
+    def handle(self, *args, org, plan, format, out=None, language="ca", **options):
         try:
             found = (Plan.objects.select_related("organization", "parent__organization")
                      .filter(organization__slug=org, slug=plan).first())
@@ -31,9 +42,42 @@ class Command(BaseCommand):
                                   "organization__slug", "slug"))
             raise CommandError(f"There is no plan “{plan}” of organisation “{org}”. "
                                f"Plans: {known or 'none'}.")
+        if format != "json":
+            if not out:
+                raise CommandError(f"The {format.upper()} export is a binary file: name the file "
+                                   "with --out.")
+            with translation.override(language):
+                download = template_download(found, kind="plan", format=format,
+                                             language=language)
+            self.write_download(download, out, format)
+            return
         text = json.dumps(plan_document(found), ensure_ascii=False, indent=2) + "\n"
         if out:
             with open(out, "w", encoding="utf-8") as handle:
                 handle.write(text)
         else:
             self.stdout.write(text, ending="")
+
+    def write_download(self, download, name: str, format: str) -> None:
+        """A file, or — for a folder — the file (CSV: each table's file) inside it."""
+        out = Path(name)
+        folder = out.is_dir() or name.endswith(("/", "\\"))
+        several = download.filename.endswith(".zip")
+        if format == "csv" and several and not folder and out.suffix.lower() != ".zip":
+            raise CommandError(f"A plan has several tables, so its CSV export is one CSV file "
+                               f"per table: name a .zip file (--out {out.stem}.zip) or a "
+                               f"folder (--out {out.stem}/).")
+        if not folder:
+            out.write_bytes(download.content)
+            self.stderr.write(f"{out}: {len(download.content):,} bytes.")
+            return
+        out.mkdir(parents=True, exist_ok=True)
+        if several:
+            with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+                names = archive.namelist()
+                for name in names:
+                    (out / Path(name).name).write_bytes(archive.read(name))
+        else:
+            names = [download.filename]
+            (out / download.filename).write_bytes(download.content)
+        self.stderr.write(f"{out}: {len(names)} file(s): {', '.join(names)}.")
