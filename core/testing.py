@@ -12,6 +12,7 @@ published plan and a draft plan, each with two lines and two actions under each 
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import TestCase
 from django.utils import translation
 
@@ -113,6 +114,7 @@ class WorldTestCase(TestCase):
         # A request in another language leaves that language active in the thread, and
         # reverse() would then build its addresses; every test starts in Catalan.
         translation.activate(settings.LANGUAGE_CODE)
+        cache.clear()  # pages and fragments are kept per version of the data: none of another test
 
     def element(self, plan: Plan, code: str):
         return plan.elements.get(code=code)

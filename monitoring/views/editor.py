@@ -8,11 +8,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.forms import add_service_errors, form_saved
+from core.fragments import cached_fragment
 from monitoring import selectors, services
 from monitoring.forms import (
     CategoryForm,
@@ -78,9 +80,18 @@ def dashboard(request, org, plan):
     period = _chosen_period(request, periods)
     context = _context(request, plan, periods=periods, period=period)
     if period is not None:
-        figures = selectors.plan_figures(plan, [period])[period.pk]
-        context.update(figures=figures, policy=figures.policy,
-                       budgets=selectors.budget_summaries(plan, up_to_year=period.year))
+        context["policy"] = services.policy_of(plan)
+
+        def make(_csrf_mark):
+            figures = selectors.plan_figures(plan, [period])[period.pk]
+            return render_to_string("monitoring/_dashboard_figures.html", {
+                **context, "figures": figures, "policy": figures.policy,
+                "budgets": selectors.budget_summaries(plan, up_to_year=period.year)},
+                request=request)
+
+        # the figures of hundreds of elements: made again only when something changed
+        context["dashboard"] = cached_fragment(
+            request, ("dashboard", plan.pk, period.pk, context["can_edit"]), make)
     return render(request, "monitoring/dashboard.html", context)
 
 

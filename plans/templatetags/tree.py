@@ -110,7 +110,7 @@ def tree_nodes(context, nodes):
         addresses = _Addresses(context["organization"], context["plan"])
         context.dicts[0]["_tree_addresses"] = addresses
     can_edit = bool(context.get("can_edit"))
-    csrf = get_token(context["request"]) if can_edit else ""
+    csrf = (context.get("csrf_mark") or get_token(context["request"])) if can_edit else ""
     return _nodes(nodes, addresses, can_edit=can_edit, csrf=csrf)
 
 

@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from core.forms import form_saved
+from core.fragments import cached_fragment
 from core.http import is_htmx
 from history.services import changes_for_object
 from plans import selectors, services
@@ -44,10 +46,17 @@ def _element_url(element: Element, name: str = "element") -> str:
 
 
 def _tree_context(request, plan: Plan) -> dict:
-    return {"organization": plan.organization, "plan": plan, "section": "editor",
-            "groups": selectors.plan_tree(plan),
-            "can_edit": can_edit_plan(request.user, plan),
-            "can_admin": can_admin_plan(request.user, plan)}
+    context = {"organization": plan.organization, "plan": plan, "section": "editor",
+               "can_edit": can_edit_plan(request.user, plan),
+               "can_admin": can_admin_plan(request.user, plan)}
+
+    def make(csrf_mark):
+        return render_to_string("plans/_tree.html", {
+            **context, "groups": selectors.plan_tree(plan), "csrf_mark": csrf_mark},
+            request=request)
+
+    context["tree"] = cached_fragment(request, ("tree", plan.pk, context["can_edit"]), make)
+    return context
 
 
 @login_required
@@ -62,7 +71,7 @@ def plan_tree(request, org, plan):
 def _tree_response(request, plan: Plan, element: Element | None = None):
     """After a change from the tree: the tree fragment for HTMX, else back to the page."""
     if is_htmx(request):
-        return render(request, "plans/_tree.html", _tree_context(request, plan))
+        return HttpResponse(_tree_context(request, plan)["tree"])
     return redirect(_tree_url(plan, element))
 
 
