@@ -241,12 +241,15 @@ def main() -> None:
             print(f"    {name:<22} {ratio:5.2f}×   queries "
                   f"{'equal' if same else 'DIFFERENT'}")
     goal = max(sizes)
-    print(f"\n  goals at N={goal}: p95 ≤ 100 ms, ≤ 15 queries")
+    print(f"\n  goals at N={goal}: p95 ≤ 100 ms, ≤ 15 queries — as served (warm: the page or "
+          f"its costly part kept per version of the data) and right after a change (cold)")
     for name, item in figures[goal].items():
-        ok = item["cold"]["p95"] <= 100 and item["queries"] <= 15
-        print(f"    {name:<22} cold p95 {item['cold']['p95']:6.1f} ms, warm p95 "
-              f"{item['warm']['p95']:6.1f} ms, {item['queries']} queries "
-              f"{'✓' if ok else '✗'}")
+        few = item["queries"] <= 15
+        warm = item["warm"]["p95"] <= 100 and few
+        cold = item["cold"]["p95"] <= 100 and few
+        print(f"    {name:<22} warm p95 {item['warm']['p95']:6.1f} ms {'✓' if warm else '✗'}   "
+              f"cold p95 {item['cold']['p95']:6.1f} ms {'✓' if cold else '✗'}   "
+              f"{item['queries']} queries {'✓' if few else '✗'}")
 
     if not args.skip_load:
         size = max(sizes)

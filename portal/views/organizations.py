@@ -3,6 +3,7 @@
 from collections import defaultdict
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -34,15 +35,20 @@ def home(request):
         "search_form": SearchForm()})
 
 
+MEMBERS_PER_PAGE = 100
+
+
 @require_safe
 @public_page
 def organization_detail(request, org):
     """An organisation's published plans; for a network, also its members and theirs."""
     organization = get_object_or_404(Organization, slug=org)
-    members = list(organization.members.order_by("name"))
+    page = Paginator(organization.members.order_by("name", "pk"), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    members = list(page.object_list)
     by_organization = defaultdict(list)
     for plan in published_plans().filter(Q(organization=organization)
-                                         | Q(organization__networks=organization)):
+                                         | Q(organization__in=members)):
         by_organization[plan.organization_id].append(plan)
     # A network may have a thousand members: their addresses are reversed once, not each.
     marker = "organization-marker"
@@ -55,7 +61,7 @@ def organization_detail(request, org):
         rows.append((member, organization_url.replace(marker, member.slug), plans))
     return render(request, "portal/organization.html", {
         "organization": organization, "section": "portal",
-        "plans": by_organization[organization.pk], "members": rows,
+        "plans": by_organization[organization.pk], "members": rows, "page": page,
         "networks": organization.networks.all(), "parts": organization.parts.all()})
 
 
