@@ -114,6 +114,12 @@ def plan_activities(request, org, plan):
     plan = plan_for_reader(request.user, org, plan)
     state = selectors.public_state(plan)
     events = selectors.public_events_query(plan, state.publication)
+    return render(request, "portal/plan_activities.html", _context(
+        plan, "activities", **_activities_page(request, events, state)))
+
+
+def _activities_page(request, events, state) -> dict:
+    """The public activities of ``events`` for the year asked for, a page of them."""
     years = sorted(set(events.values_list("year", flat=True)), reverse=True)
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() and int(year) in years else None
@@ -122,9 +128,8 @@ def plan_activities(request, org, plan):
     page = Paginator(events.prefetch_related("bodies", "organizations",
                                              "attendance_split__option"),
                      ACTIVITIES_PAGE).get_page(request.GET.get("page"))
-    return render(request, "portal/plan_activities.html", _context(
-        plan, "activities", events=selectors.mark_provisional(page, state.publication),
-        page=page, years=years, year=year, query=f"year={year}&" if year else ""))
+    return {"events": selectors.mark_provisional(page, state.publication), "page": page,
+            "years": years, "year": year, "query": f"year={year}&" if year else ""}
 
 
 @require_safe
@@ -235,16 +240,7 @@ def element_activities(request, org, plan, element):
                                                               "activities")
     events = selectors.public_events_query(plan, state.publication).filter(
         element__in=subtree)
-    years = sorted(set(events.values_list("year", flat=True)), reverse=True)
-    year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() and int(year) in years else None
-    if year is not None:
-        events = events.filter(year=year)
-    page = Paginator(events.prefetch_related("bodies", "organizations",
-                                             "attendance_split__option"),
-                     ACTIVITIES_PAGE).get_page(request.GET.get("page"))
-    context.update(events=selectors.mark_provisional(page, state.publication), page=page,
-                   years=years, year=year, query=f"year={year}&" if year else "")
+    context.update(_activities_page(request, events, state))
     return render(request, "portal/element_activities.html", context)
 
 
