@@ -11,15 +11,12 @@ token of the person asking is put in when it is served, so one person's token is
 shown to another.
 """
 
-import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from history.models import Change
+from history.services import version_key
 
 CSRF_MARK = "teixit-csrf-token-mark"
 CACHE_SECONDS = 60 * 60 * 24
@@ -28,10 +25,7 @@ CACHE_SECONDS = 60 * 60 * 24
 def cached_fragment(request, parts: tuple, make) -> str:
     """The HTML ``make(csrf_mark)`` returns, from the cache when nothing changed since it was
     made; ``parts`` are what else the fragment depends on."""
-    latest = Change.objects.order_by("-pk").values_list("pk", "at").first() or (0, None)
-    identity = "|".join(map(str, (settings.RELEASE, latest[0],
-                                  latest[1] and latest[1].timestamp(), get_language(), *parts)))
-    key = "fragment:" + hashlib.sha256(identity.encode()).hexdigest()
+    key = "fragment:" + version_key(*parts)
     html = cache.get(key)
     if html is None:
         html = str(make(CSRF_MARK))

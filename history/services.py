@@ -6,12 +6,15 @@ brings the object (back) to that state through the owning app's services. The se
 every app call :func:`change_record` for each change they make, inside their transaction.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from history.models import Change
@@ -36,6 +39,22 @@ def versioning_for(model_label: str) -> Versioning:
 
 def snapshot_of(obj: models.Model) -> dict:
     return _registry[obj._meta.label_lower].snapshot(obj)
+
+
+def latest_change() -> tuple:
+    """The newest change's id and time, ``(0, None)`` before any: every write records a
+    change, so this is the version of all the data a page or a document may show."""
+    return Change.objects.order_by("-pk").values_list("pk", "at").first() or (0, None)
+
+
+def version_key(*parts, latest: tuple | None = None) -> str:
+    """A key for something made from the data as it is now (``latest_change()``, or
+    ``latest`` when already read), in this release and language, and ``parts``. The change's
+    time goes in too: ids can come back after a database is restored or rebuilt."""
+    pk, at = latest or latest_change()
+    identity = "|".join(map(str, (settings.RELEASE, pk, at and at.timestamp(), get_language(),
+                                  *parts)))
+    return hashlib.sha256(identity.encode()).hexdigest()
 
 
 def change_record(

@@ -13,24 +13,17 @@ carries their name and messages. Pages kept in the cache carry no cookie and no 
 language switch is made of plain links), so one visitor's page is right for every other.
 """
 
-import hashlib
 from functools import wraps
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
 
-from history.models import Change
+from history.services import latest_change, version_key
 
 CACHE_SECONDS = 60 * 60 * 24
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
-
-
-def _latest_change():
-    return Change.objects.order_by("-pk").values_list("pk", "at").first()
 
 
 def _headers(response, etag: str, last_modified) -> None:
@@ -53,12 +46,9 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        latest = _latest_change()
-        version, last_modified = (latest[0], latest[1]) if latest else (0, None)
-        # The time too: identifiers can come back after a database is restored or rebuilt.
-        identity = (f"{settings.RELEASE}|{version}|{last_modified and last_modified.timestamp()}"
-                    f"|{get_language()}|{request.get_full_path()}")
-        etag = hashlib.sha256(identity.encode()).hexdigest()[:32]
+        latest = latest_change()
+        last_modified = latest[1]
+        etag = version_key(request.get_full_path(), latest=latest)[:32]
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
             _headers(response, etag, last_modified)

@@ -2,14 +2,13 @@
 programme for every year whose data is public, the plan's document and each element's card.
 A generated file is kept in the cache until anything in Teixit changes."""
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from history.models import Change
+from history.services import version_key
 from plans.permissions import plan_for_reader
 from portal import selectors
 from portal.caching import public_page
@@ -30,9 +29,7 @@ def report_list(request, org, plan):
 
 
 def _send(key: tuple, make) -> HttpResponse:
-    latest = Change.objects.order_by("-pk").values_list("pk", "at").first()
-    cache_key = "report:" + ":".join(map(str, (*key, get_language(), *(latest or ("",)),
-                                               settings.RELEASE)))
+    cache_key = "report:" + version_key(*key)
     output = cache.get(cache_key)
     if output is None:
         output = make()
