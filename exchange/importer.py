@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -40,7 +41,6 @@ from plans.models import (
     Term,
 )
 from plans.versioning import (
-    element_snapshot,
     element_snapshots,
     element_subtree_snapshot,
     level_snapshot,
@@ -110,6 +110,9 @@ class PlanSpec:
     budgets: list | None = None
 
 
+# The fields of an element an import writes (with ``updated_at``, set by hand in bulk).
+UPDATED_FIELDS = ("level", "parent", "code", "title", "description", "order", "weight",
+                  "is_highlighted", "is_continuity", "is_agreement_linked", "updated_at")
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*[TQ]([1-4])\s*$", re.IGNORECASE)
 
 
@@ -770,6 +773,7 @@ class _PlanSync:
                     "it another code.")
                     % {"code": element.code, "element": element.title})
         pending: list = []  # new elements, written together
+        changing: list = []  # existing elements that change, written together at the end
 
         def flush():
             if not pending:
@@ -811,7 +815,6 @@ class _PlanSync:
             if parent is not None and parent.pk is None:
                 flush()  # its parent is new: written first, to have its key
             creating = element is None
-            before = None if creating else element_snapshot(element)
             if creating:
                 element = Element(plan=plan, slug=item.slug)
             element.level, element.parent, element.code = level, parent, item.code
@@ -820,18 +823,34 @@ class _PlanSync:
             element.is_highlighted, element.is_continuity = item.highlighted, item.continuity
             element.is_agreement_linked = item.agreement
             self.elements[item.slug] = (item, element)
-            if creating:  # written in bulk with the other new elements
-                pending.append((item, element, responsible, involved))
-                continue
-            element.save()
-            element.terms.clear()
-            element.element_bodies.all().delete()
-            element.calendar.all().delete()
-            element.sections.all().delete()
-            self.write_element_parts([(item, element, responsible, involved)])
-            report.updated["element"] += 1
-            self.record(element, before=before, after=element_snapshot(element))
+            (pending if creating else changing).append((item, element, responsible, involved))
         flush()
+        self.update_elements(changing)
+
+    def update_elements(self, rows: list) -> None:
+        """Write the changed existing elements in bulk, each with its history entry (its
+        state before and after)."""
+        if not rows:
+            return
+        elements = [element for _item, element, *_rest in rows]
+        ids = [element.pk for element in elements]
+        before = element_snapshots(ids)
+        now = timezone.now()
+        for element in elements:
+            element.updated_at = now
+        Element.objects.bulk_update(elements, UPDATED_FIELDS, batch_size=500)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            Element.terms.through.objects.filter(element_id__in=chunk).delete()
+            ElementBody.objects.filter(element_id__in=chunk).delete()
+            CalendarMark.objects.filter(element_id__in=chunk).delete()
+            ElementSection.objects.filter(element_id__in=chunk).delete()
+        self.write_element_parts(rows)
+        after = element_snapshots(ids)
+        self.report.updated["element"] += len(rows)
+        change_records(user=self.writer.user, plan=self.plan, organization=self.organization,
+                       action=Change.Action.IMPORT,
+                       entries=[(e, before[e.pk], after[e.pk]) for e in elements])
 
     def write_element_parts(self, rows: list) -> None:
         """Terms, bodies, calendar and text sections of elements written with none."""
@@ -863,6 +882,7 @@ class _PlanSync:
             current.setdefault(link.source_id, []).append((link.target_id, link.kind, link.note))
         new_links: list[Link] = []
         created_elements: list[Element] = []
+        relinked: dict[int, tuple[Element, list]] = {}  # existing elements whose links change
         for item, element in self.elements.values():
             wanted = []
             for link in item.links:
@@ -883,16 +903,25 @@ class _PlanSync:
                               for i, (t, k, n) in enumerate(wanted, start=1)]
                 created_elements.append(element)
             elif current.get(element.pk, []) != wanted:
-                before = element_snapshot(element)
-                element.links_out.all().delete()
-                Link.objects.bulk_create(
-                    Link(source=element, target_id=t, kind=k, note=n, order=i)
-                    for i, (t, k, n) in enumerate(wanted, start=1))
-                self.report.updated["link"] += 1
-                self.record(element, before=before, after=element_snapshot(element))
+                relinked[element.pk] = (element, wanted)
         if self.errors:
             return
+        if relinked:
+            ids = list(relinked)
+            before = element_snapshots(ids)
+            for start in range(0, len(ids), 500):
+                Link.objects.filter(source_id__in=ids[start:start + 500]).delete()
+            new_links += [Link(source=element, target_id=t, kind=k, note=n, order=i)
+                          for element, wanted in relinked.values()
+                          for i, (t, k, n) in enumerate(wanted, start=1)]
         Link.objects.bulk_create(new_links)
+        if relinked:
+            after = element_snapshots(ids)
+            self.report.updated["link"] += len(relinked)
+            change_records(user=self.writer.user, plan=self.plan, organization=self.organization,
+                           action=Change.Action.IMPORT,
+                           entries=[(e, before[e.pk], after[e.pk])
+                                    for e, _wanted in relinked.values()])
         # the new elements' history: each as written, links included
         snapshots = element_snapshots([e.pk for e in created_elements])
         change_records(user=self.writer.user, plan=self.plan, organization=self.organization,

@@ -110,6 +110,47 @@ class ImportTests(TestCase):
         self.assertTrue(Change.objects.filter(object_id=action.pk, action="import",
                                               before__title="Una acció").exists())
 
+    def test_changed_elements_keep_their_parts_and_each_gets_its_before_and_after(self):
+        import_documents([minimal_document()])
+        action = Element.objects.get(code="1.1")
+        written = action.updated_at
+        document = minimal_document()
+        moved = document["elements"][0]["children"].pop()
+        moved.update(title="Acció moguda", calendar=[2025], responsible=["CT"])
+        document["elements"].append({"code": "L3", "level": "linia", "title": "Tercera línia",
+                                     "children": [moved]})
+        document["elements"][1]["title"] = "Segona línia revisada"
+        report = import_documents([document])[0]
+        self.assertEqual((report.created["element"], report.updated["element"]), (1, 2))
+        action.refresh_from_db()
+        self.assertEqual((action.parent.code, action.title), ("L3", "Acció moguda"))
+        self.assertGreater(action.updated_at, written)
+        self.assertEqual([(m.year, m.quarter) for m in action.calendar.all()], [(2025, None)])
+        self.assertEqual(action.responsible_labels, "CT")
+        self.assertEqual(action.links_out.get().target.code, "L2")
+        change = Change.objects.get(object_id=action.pk, action="import",
+                                    before__isnull=False)
+        self.assertEqual((change.before["title"], change.after["title"]),
+                         ("Una acció", "Acció moguda"))
+        self.assertEqual(change.user, None)
+        second = Element.objects.get(code="L2")
+        self.assertTrue(Change.objects.filter(object_id=second.pk, action="import",
+                                              after__title="Segona línia revisada").exists())
+
+    def test_changed_links_are_recorded_per_element(self):
+        import_documents([minimal_document()])
+        document = minimal_document()
+        document["elements"][0]["children"][0]["links"] = ["L1"]
+        document["elements"][1]["links"] = ["L1"]
+        report = import_documents([document])[0]
+        self.assertEqual(report.updated["link"], 2)
+        action, second = Element.objects.get(code="1.1"), Element.objects.get(code="L2")
+        self.assertEqual([link.target.code for link in action.links_out.all()], ["L1"])
+        self.assertEqual([link.target.code for link in second.links_out.all()], ["L1"])
+        change = Change.objects.filter(object_id=action.pk, action="import").latest("pk")
+        self.assertNotEqual(change.before, change.after)
+        self.assertEqual(import_documents([document])[0].changed_anything, False)
+
     def test_dry_run_reports_without_storing(self):
         reports = import_documents([minimal_document()], dry_run=True)
         self.assertEqual(reports[0].created["element"], 3)
