@@ -6,11 +6,8 @@ no database ids: every reference is by identifier (slug), code or key. See
 docs/exchange-format.md.
 """
 
-from django.db.models import Prefetch
-
 from exchange.monitoring_document import budgets_document, monitoring_document
-from organizations.models import Body
-from plans.models import Element, Link, Plan, Term
+from plans.models import CalendarMark, Element, ElementBody, ElementSection, Link, Plan, Term
 
 FORMAT = "teixit-plan"
 VERSION = 1
@@ -28,24 +25,18 @@ def plan_document(plan: Plan) -> dict:
     organization = plan.organization
     levels = _levels_parent_first(list(plan.levels.select_related("parent")))
     terms = list(plan.terms.all())
-    elements = list(
-        plan.elements.select_related("level").prefetch_related(
-            "terms",
-            "calendar",
-            "sections",
-            Prefetch("element_bodies", queryset=_element_bodies()),
-            Prefetch("links_out", queryset=Link.objects.select_related(
-                "target__plan__organization")),
-        )
-    )
-    children: dict[int | None, list[Element]] = {}
-    for element in elements:
-        children.setdefault(element.parent_id, []).append(element)
+    level_keys = {level.pk: level.key for level in levels}
+    parts = _element_parts(plan, terms)
+    children: dict[int | None, list[dict]] = {}
+    for row in plan.elements.values(*_ELEMENT_COLUMNS):
+        children.setdefault(row["parent_id"], []).append(row)
     for siblings in children.values():
-        siblings.sort(key=lambda e: (e.order, e.pk))
+        siblings.sort(key=lambda row: (row["order"], row["pk"]))
 
     def element_tree(parent_id):
-        return [_element_document(e, element_tree(e.pk)) for e in children.get(parent_id, [])]
+        return [_element_document(row, level_keys, parts.get(row["pk"], {}),
+                                  element_tree(row["pk"]))
+                for row in children.get(parent_id, [])]
 
     return {
         "format": FORMAT,
@@ -107,57 +98,73 @@ def plan_document(plan: Plan) -> dict:
     }
 
 
-def _element_bodies():
-    from plans.models import ElementBody
+_ELEMENT_COLUMNS = ("pk", "parent_id", "level_id", "slug", "code", "title", "description",
+                    "order", "weight", "is_highlighted", "is_continuity",
+                    "is_agreement_linked")
 
-    return ElementBody.objects.select_related("body")
+
+def _element_parts(plan: Plan, terms: list[Term]) -> dict[int, dict[str, list]]:
+    """Terms, calendar, bodies, text sections and links of every element of ``plan``, by
+    element id, read as plain values (a plan of thousands of elements in five queries), each
+    list in the order of its model."""
+    parts: dict[int, dict[str, list]] = {}
+
+    def part(pk, name):
+        return parts.setdefault(pk, {}).setdefault(name, [])
+
+    by_pk = {term.pk: term for term in terms}
+    for pk, term_id in (Element.terms.through.objects.filter(element__plan=plan)
+                        .values_list("element_id", "term_id")):
+        part(pk, "terms").append(by_pk[term_id])
+    for pk, year, quarter in (CalendarMark.objects.filter(element__plan=plan)
+                              .values_list("element_id", "year", "quarter")):
+        part(pk, "calendar").append({"year": year, "quarter": quarter})
+    for pk, role, slug, acronym, name in (
+            ElementBody.objects.filter(element__plan=plan)
+            .values_list("element_id", "role", "body__slug", "body__acronym", "body__name")):
+        part(pk, role).append({"body": slug, "acronym": acronym, "name": name})
+    for pk, kind, title, body in (ElementSection.objects.filter(element__plan=plan)
+                                  .values_list("element_id", "kind", "title", "body")):
+        part(pk, "sections").append({"kind": kind, "title": title, "body": body})
+    for pk, kind, note, organization, target_plan, slug, code, title in (
+            Link.objects.filter(source__plan=plan)
+            .values_list("source_id", "kind", "note", "target__plan__organization__slug",
+                         "target__plan__slug", "target__slug", "target__code",
+                         "target__title")):
+        part(pk, "links").append({
+            "kind": kind,
+            "note": note,
+            "target": {"organization": organization, "plan": target_plan, "element": slug,
+                       "code": code, "title": title},
+        })
+    return parts
 
 
-def _element_document(element: Element, children: list[dict]) -> dict:
-    terms = sorted(element.terms.all(), key=lambda t: (t.order, t.name))
+def _element_document(row: dict, level_keys: dict[int, str], parts: dict[str, list],
+                      children: list[dict]) -> dict:
+    terms = sorted(parts.get("terms", []), key=lambda t: (t.order, t.name))
     action_types = [t.name for t in terms if t.vocabulary == Term.Vocabulary.ACTION_TYPE]
     document = {
-        "slug": element.slug,
-        "code": element.code,
-        "level": element.level.key,
-        "title": element.title,
-        "description": element.description,
-        "weight": float(element.weight),
-        "highlighted": element.is_highlighted,
-        "continuity": element.is_continuity,
-        "agreement": element.is_agreement_linked,
+        "slug": row["slug"],
+        "code": row["code"],
+        "level": level_keys[row["level_id"]],
+        "title": row["title"],
+        "description": row["description"],
+        "weight": float(row["weight"]),
+        "highlighted": row["is_highlighted"],
+        "continuity": row["is_continuity"],
+        "agreement": row["is_agreement_linked"],
         "action_type": action_types[0] if action_types else None,
     }
     for vocabulary, key in VOCABULARY_KEYS.items():
         document[key] = [t.name for t in terms if t.vocabulary == vocabulary]
-    document["calendar"] = [{"year": m.year, "quarter": m.quarter}
-                            for m in element.calendar.all()]
-    document["responsible"] = [_body_ref(eb.body) for eb in element.element_bodies.all()
-                               if eb.role == "responsible"]
-    document["involved"] = [_body_ref(eb.body) for eb in element.element_bodies.all()
-                            if eb.role == "involved"]
-    document["sections"] = [{"kind": s.kind, "title": s.title, "body": s.body}
-                            for s in element.sections.all()]
-    document["links"] = [
-        {
-            "kind": link.kind,
-            "note": link.note,
-            "target": {
-                "organization": link.target.plan.organization.slug,
-                "plan": link.target.plan.slug,
-                "element": link.target.slug,
-                "code": link.target.code,
-                "title": link.target.title,
-            },
-        }
-        for link in element.links_out.all()
-    ]
+    document["calendar"] = parts.get("calendar", [])
+    document["responsible"] = parts.get("responsible", [])
+    document["involved"] = parts.get("involved", [])
+    document["sections"] = parts.get("sections", [])
+    document["links"] = parts.get("links", [])
     document["children"] = children
     return document
-
-
-def _body_ref(body: Body) -> dict:
-    return {"body": body.slug, "acronym": body.acronym, "name": body.name}
 
 
 def _levels_parent_first(levels):
