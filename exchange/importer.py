@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from django.db import transaction
 from django.utils import timezone
@@ -195,9 +196,9 @@ class _Reader:
         if not title:
             self.error("plan.title", _("The plan has no title."))
         fields["title"] = title
-        fields["kind"] = self.choice("plan.kind", plan.get("kind"), Plan.Kind.values,
+        fields["kind"] = self.choice("plan.kind", plan.get("kind"), _values(Plan.Kind),
                                      default=Plan.Kind.OTHER)
-        fields["status"] = self.choice("plan.status", plan.get("status"), Plan.Status.values,
+        fields["status"] = self.choice("plan.status", plan.get("status"), _values(Plan.Status),
                                        default=Plan.Status.DRAFT)
         start, end = plan.get("start_year"), plan.get("end_year")
         for key, value in (("start_year", start), ("end_year", end)):
@@ -218,7 +219,7 @@ class _Reader:
 
     def read_sections(self, sections, model, where: str) -> list[tuple[str, str, str]]:
         result = []
-        kinds = model.sections.rel.related_model.Kind.values
+        kinds = _values(model.sections.rel.related_model.Kind)
         for i, section in enumerate(_as_list(sections), start=1):
             place = f"{where}[{i}]"
             if not isinstance(section, dict):
@@ -277,7 +278,7 @@ class _Reader:
             self.error("vocabularies", _("Vocabularies are lists of names by vocabulary."))
             return result
         for vocabulary, names in vocabularies.items():
-            if vocabulary not in Term.Vocabulary.values:
+            if vocabulary not in _values(Term.Vocabulary):
                 self.error(f"vocabularies.{vocabulary}", _("Unknown vocabulary."))
                 continue
             result[vocabulary] = [self.text(f"vocabularies.{vocabulary}", n, 200)
@@ -302,12 +303,12 @@ class _Reader:
                 "slug": slug,
                 "acronym": self.text(f"{place}.acronym", body.get("acronym"), 20),
                 "name": self.text(f"{place}.name", body["name"], 200),
-                "kind": self.choice(f"{place}.kind", body.get("kind"), Body.Kind.values,
+                "kind": self.choice(f"{place}.kind", body.get("kind"), _values(Body.Kind),
                                     default=Body.Kind.TEAM),
                 "functions": (body.get("functions") or "").strip(),
                 "meeting_periodicity": self.choice(
                     f"{place}.meeting_periodicity", body.get("meeting_periodicity") or "",
-                    ["", *Body.Periodicity.values], default=""),
+                    ["", *_values(Body.Periodicity)], default=""),
                 "holders": self.text(f"{place}.holders", body.get("holders"), 200),
                 "partner": body.get("partner") or None,
             })
@@ -397,7 +398,7 @@ class _Reader:
     def link(self, where: str, link) -> dict:
         kind, note = Link.Kind.CONTRIBUTES_TO, ""
         if isinstance(link, dict):
-            kind = self.choice(f"{where}.links", link.get("kind") or kind, Link.Kind.values,
+            kind = self.choice(f"{where}.links", link.get("kind") or kind, _values(Link.Kind),
                                default=Link.Kind.CONTRIBUTES_TO)
             note = self.text(f"{where}.links", link.get("note"), 300)
             target = link.get("target", link.get("to"))
@@ -507,6 +508,12 @@ class _Reader:
             self.error(where, _("“%(value)s” is not a date (29/03/2022 or 2022-03-29).")
                        % {"value": value})
             return None
+
+
+@cache
+def _values(choices) -> tuple:
+    """The stored values of a choices class (Django computes them anew on every access)."""
+    return tuple(choices.values)
 
 
 def _as_list(value) -> list:

@@ -629,9 +629,10 @@ class SheetMerge:
         labels = {slug: _element_label(item) for slug, item in self.by_slug.items()}
         entries = self.entries(sheet, current, key_of, compare=self._compare, settle=settle,
                                label=lambda key: labels.get(key, key))
+        by_row = {entry.row.number: entry for entry in entries}
         for change in self.changes:  # name new rows by their code and title
             if change.sheet == sheet.sheet and change.action == RowChange.CREATE:
-                entry = next(e for e in entries if e.row.number == change.row)
+                entry = by_row[change.row]
                 change.label = _element_label({"code": entry.values.get("code") or "",
                                                "title": entry.values.get("title") or ""})
         codes: dict[str, int] = {}
