@@ -19,7 +19,8 @@ class ImportDocumentCommandTests(WorldTestCase):
         call_command("import", str(SOURCE), org="barcelona", dry_run=True, stdout=out)
         output = out.getvalue()
         self.assertIn("elements: 118", output)
-        self.assertIn("codes: 118", output)
+        self.assertIn("codis: 118", output)
+        self.assertIn("Simulació: no s’ha desat res.", output)
         self.assertIn("Ajuntament de", output)  # a line of the cover, not placed
         self.assertEqual(Plan.objects.count(), before)
 
@@ -29,4 +30,4 @@ class ImportDocumentCommandTests(WorldTestCase):
         plan = Plan.objects.get(organization=self.barcelona, slug="pla-de-treball-2018")
         self.assertEqual(plan.status, Plan.Status.DRAFT)
         self.assertEqual(plan.elements.count(), 118)
-        self.assertIn("barcelona/pla-de-treball-2018", out.getvalue())
+        self.assertIn("Esborrany de pla creat: barcelona/pla-de-treball-2018.", out.getvalue())

@@ -46,7 +46,7 @@ class CommandTests(WorldTestCase):
         _out, err = self.call("export", org="terrassa", plan="peest", format="csv",
                               out=f"{folder}/")
         self.assertIn("peest-pla-elements.csv", {p.name for p in folder.iterdir()})
-        self.assertIn("file(s)", err)
+        self.assertIn("18 fitxers: ", err)
         self.assertTrue((folder / "peest-pla-elements.csv").read_bytes().startswith(
             "\ufeffidentificador;codi;".encode()))
         with self.assertRaisesMessage(CommandError, "--out peest.zip"):
@@ -62,24 +62,25 @@ class CommandTests(WorldTestCase):
         path = self.file("elements.csv", csv_file([["codi", "títol"], ["LE1.1", "Nova"]]))
         before = table_counts()
         out, _err = self.call("import", path, org="terrassa", plan="peest", dry_run=True)
-        self.assertIn("elements.csv row 2: LE1.1 · Acció 1.1 (títol: Acció 1.1 → Nova)", out)
-        self.assertIn("LE2.2 · Acció 2.2 — not in the file", out)
+        self.assertIn("elements.csv fila 2: LE1.1 · Acció 1.1 (títol: Acció 1.1 → Nova)", out)
+        self.assertIn("LE2.2 · Acció 2.2 — no és al fitxer", out)
+        self.assertIn("Simulació: no s’ha desat res.", out)
         self.assertEqual(table_counts(), before)
         out, _err = self.call("import", path, org="terrassa", plan="peest")
-        self.assertIn("Imported into terrassa/peest", out)
+        self.assertIn("Importat a terrassa/peest.", out)
         self.assertEqual(self.terrassa_plan.elements.get(code="LE1.1").title, "Nova")
         self.assertEqual(self.terrassa_plan.elements.count(), 6)
         rows = [[e.code, e.title] for e in self.terrassa_plan.elements.exclude(code="LE2.2")]
         path = self.file("elements.csv", csv_file([["codi", "títol"], *rows]))
         out, _err = self.call("import", path, org="terrassa", plan="peest",
                               delete_missing=True)
-        self.assertIn("LE2.2 · Acció 2.2 — deleted", out)
+        self.assertIn("LE2.2 · Acció 2.2 — s’esborrarà", out)
         self.assertFalse(self.terrassa_plan.elements.filter(code="LE2.2").exists())
 
     def test_errors_give_their_place_store_nothing_and_exit_with_an_error(self):
         path = self.file("fulls.xlsx", xlsx({"elements": [["codi", "pes"], ["LE1", "pesat"]]}))
         before = table_counts()
-        with self.assertRaisesMessage(CommandError, "1 error(s)"):
+        with self.assertRaisesMessage(CommandError, "1 error: no s’ha importat res."):
             _out, err = self.call("import", path, org="terrassa", plan="peest")
         self.assertEqual(table_counts(), before)
         err = StringIO()
@@ -101,7 +102,7 @@ class CommandTests(WorldTestCase):
         path = str(self.folder / "peest.xlsx")
         self.call("export", org="terrassa", plan="peest", format="xlsx", out=path)
         out, _err = self.call("import", path, org="barcelona")
-        self.assertIn("to be created", out)
+        self.assertIn("es crearà", out)
         copy = Plan.objects.get(organization=self.barcelona, slug="peest")
         self.assertEqual(copy.elements.count(), 6)
 
@@ -115,9 +116,21 @@ class CommandTests(WorldTestCase):
         self.assertEqual(self.terrassa_plan.elements.get(code="LE1").title, "Línia reanomenada")
 
     def test_files_it_does_not_read(self):
-        with self.assertRaisesMessage(CommandError, "There is no file"):
+        with self.assertRaisesMessage(CommandError, "No hi ha cap fitxer"):
             self.call("import", str(self.folder / "cap.xlsx"), org="terrassa")
         with self.assertRaisesMessage(CommandError, ".ods"):
             self.call("import", self.file("fulls.ods", b"x"), org="terrassa")
-        with self.assertRaisesMessage(CommandError, "organisation"):
+        with self.assertRaisesMessage(CommandError, "No hi ha cap organització “cap”"):
             self.call("import", self.file("a.csv", b"x"), org="cap")
+
+    def test_messages_come_in_the_language_asked_for(self):
+        path = self.file("elements.csv", csv_file([["codi", "títol"], ["LE1.1", "Nova"]]))
+        out, _err = self.call("import", path, org="terrassa", plan="peest", dry_run=True,
+                              language="en")
+        self.assertIn("elements.csv row 2: LE1.1 · Acció 1.1 (títol: Acció 1.1 → Nova)", out)
+        self.assertIn("Dry run: nothing has been stored.", out)
+        out, _err = self.call("import", path, org="terrassa", plan="peest", dry_run=True,
+                              language="es")
+        self.assertIn("Simulación: no se ha guardado nada.", out)
+        with self.assertRaisesMessage(CommandError, "There is no plan “cap” of organisation"):
+            self.call("export", org="terrassa", plan="cap", language="en")

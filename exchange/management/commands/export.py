@@ -6,6 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import OperationalError, ProgrammingError
 from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from exchange.document import plan_document
 from exchange.sheets.export import template_download
@@ -27,25 +30,28 @@ class Command(BaseCommand):
                                           "(required for xlsx and csv: a .zip file, or a "
                                           "folder for one CSV file per table).")
         parser.add_argument("--language", default="ca", choices=["ca", "es", "en"],
-                            help="Language of a spreadsheet's sheets and columns (ca).")
+                            help="Language of a spreadsheet's sheets and columns, and of the "
+                                 "messages (ca).")
 
     def handle(self, *args, org, plan, format, out=None, language="ca", **options):
+        translation.activate(language)
         try:
             found = (Plan.objects.select_related("organization", "parent__organization")
                      .filter(organization__slug=org, slug=plan).first())
         except (OperationalError, ProgrammingError) as exc:
-            raise CommandError(f"The database is not ready ({exc}). Run: teixit migrate") \
-                from None
+            raise CommandError(_("The database is not ready (%(error)s). Run: teixit migrate")
+                               % {"error": exc}) from None
         if found is None:
             known = ", ".join(f"{p.organization.slug}/{p.slug}" for p in
                               Plan.objects.select_related("organization").order_by(
                                   "organization__slug", "slug"))
-            raise CommandError(f"There is no plan “{plan}” of organisation “{org}”. "
-                               f"Plans: {known or 'none'}.")
+            raise CommandError(_("There is no plan “%(plan)s” of organisation “%(org)s”. "
+                                 "Plans: %(known)s.")
+                               % {"plan": plan, "org": org, "known": known or _("none")})
         if format != "json":
             if not out:
-                raise CommandError(f"The {format.upper()} export is a binary file: name the file "
-                                   "with --out.")
+                raise CommandError(_("The %(format)s export is a binary file: name the file "
+                                     "with --out.") % {"format": format.upper()})
             with translation.override(language):
                 download = template_download(found, kind="plan", format=format,
                                              language=language)
@@ -64,12 +70,14 @@ class Command(BaseCommand):
         folder = out.is_dir() or name.endswith(("/", "\\"))
         several = download.filename.endswith(".zip")
         if format == "csv" and several and not folder and out.suffix.lower() != ".zip":
-            raise CommandError(f"A plan has several tables, so its CSV export is one CSV file "
-                               f"per table: name a .zip file (--out {out.stem}.zip) or a "
-                               f"folder (--out {out.stem}/).")
+            raise CommandError(_("A plan has several tables, so its CSV export is one CSV file "
+                                 "per table: name a .zip file (--out %(stem)s.zip) or a "
+                                 "folder (--out %(stem)s/).") % {"stem": out.stem})
         if not folder:
             out.write_bytes(download.content)
-            self.stderr.write(f"{out}: {len(download.content):,} bytes.")
+            self.stderr.write(_("%(file)s: %(size)s bytes.")
+                              % {"file": out, "size": number_format(len(download.content),
+                                                                    force_grouping=True)})
             return
         out.mkdir(parents=True, exist_ok=True)
         if several:
@@ -80,4 +88,6 @@ class Command(BaseCommand):
         else:
             names = [download.filename]
             (out / download.filename).write_bytes(download.content)
-        self.stderr.write(f"{out}: {len(names)} file(s): {', '.join(names)}.")
+        self.stderr.write(ngettext("%(folder)s: %(count)s file: %(names)s.",
+                                   "%(folder)s: %(count)s files: %(names)s.", len(names))
+                          % {"folder": out, "count": len(names), "names": ", ".join(names)})

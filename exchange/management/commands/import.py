@@ -14,6 +14,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import OperationalError, ProgrammingError
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from exchange.documents import MAX_BYTES as DOCUMENT_BYTES
 from exchange.importer import DocumentError, import_documents
@@ -25,6 +27,19 @@ SPREADSHEETS = {".xlsx", ".csv", ".zip"}
 DOCUMENTS = {".docx", ".pdf", ".txt", ".md", ".markdown"}
 LONG_FILE = 100 * 1024  # bytes: from about a thousand rows, show the steps as they go
 BAR_WIDTH = 24
+# What a plan's own document was found to hold, as printed (the draft's counts, by key).
+RECOGNISED = {
+    "levels": gettext_lazy("levels"),
+    "elements": gettext_lazy("elements"),
+    "codes": gettext_lazy("codes"),
+    "links": gettext_lazy("links"),
+    "bodies": gettext_lazy("bodies"),
+    "terms": gettext_lazy("vocabulary entries"),
+    "sections": gettext_lazy("text sections"),
+    "tables": gettext_lazy("tables"),
+    "calendar": gettext_lazy("calendar marks"),
+    "unplaced": gettext_lazy("pieces of text not placed"),
+}
 
 
 class Command(BaseCommand):
@@ -48,22 +63,24 @@ class Command(BaseCommand):
         translation.activate(language)
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"There is no file “{file}”.")
+            raise CommandError(_("There is no file “%(file)s”.") % {"file": file})
         suffix = path.suffix.lower()
         if suffix not in SPREADSHEETS | DOCUMENTS | {".json"}:
-            raise CommandError(f"“{path.name}” is not a file this command imports: .xlsx, "
-                               ".csv, .zip, .json, .docx, .pdf, .txt or .md (.markdown).")
+            raise CommandError(_("“%(name)s” is not a file this command imports: .xlsx, .csv, "
+                                 ".zip, .json, .docx, .pdf, .txt or .md (.markdown).")
+                               % {"name": path.name})
         limit = DOCUMENT_BYTES if suffix in DOCUMENTS else max_bytes()
         if path.stat().st_size > limit and suffix != ".json":
-            raise CommandError(f"The file is {size_label(path.stat().st_size)}; files of at "
-                               f"most {size_label(limit)} are accepted.")
+            raise CommandError(_("The file is %(size)s; files of at most %(limit)s are "
+                                 "accepted.") % {"size": size_label(path.stat().st_size),
+                                                 "limit": size_label(limit)})
         try:
             organization = Organization.objects.filter(slug=org).first()
         except (OperationalError, ProgrammingError) as exc:
-            raise CommandError(f"The database is not ready ({exc}). Run: teixit migrate") \
-                from None
+            raise CommandError(_("The database is not ready (%(error)s). Run: teixit migrate")
+                               % {"error": exc}) from None
         if organization is None:
-            raise CommandError(f"There is no organisation “{org}”.")
+            raise CommandError(_("There is no organisation “%(org)s”.") % {"org": org})
         data = path.read_bytes()
         if suffix in DOCUMENTS:
             return self.document(data, path.name, organization, plan, dry_run)
@@ -86,53 +103,57 @@ class Command(BaseCommand):
         self.finish_progress()
         self.print_preview(preview)
         if preview.errors:
-            raise CommandError(f"{len(preview.errors)} error(s): nothing has been imported.")
+            raise CommandError(_errors_stored_nothing(len(preview.errors)))
         if dry_run:
-            self.stdout.write("Dry run: nothing has been stored.")
+            self.stdout.write(_("Dry run: nothing has been stored."))
             return
         if not preview.changes_anything:
-            self.stdout.write(self.style.SUCCESS("Nothing to change."))
+            self.stdout.write(self.style.SUCCESS(_("Nothing to change.")))
             return
         result = run(apply=True)
         self.finish_progress()
         if result.errors:
             self.print_problems(result.errors)
-            raise CommandError(f"{len(result.errors)} error(s): nothing has been imported.")
+            raise CommandError(_errors_stored_nothing(len(result.errors)))
         self.stdout.write(self.style.SUCCESS(
-            f"Imported into {organization.slug}/{result.plan_slug}."))
+            _("Imported into %(plan)s.") % {"plan": f"{organization.slug}/{result.plan_slug}"}))
 
     def print_preview(self, preview: SheetImport) -> None:
         for warning in preview.warnings:
-            self.stdout.write(f"warning: {warning}")
+            self.stdout.write(_("warning: %(message)s") % {"message": warning})
         if preview.errors:
             self.print_problems(preview.errors)
             return
         plan = f"{preview.plan_slug} ({preview.plan_title})"
-        self.stdout.write(f"Plan {plan}: {'to be created' if preview.creating else 'exists'}; "
-                          f"{preview.rows} rows read.")
+        heading = (_("Plan %(plan)s: to be created; %(rows)s rows read.") if preview.creating
+                   else _("Plan %(plan)s: exists; %(rows)s rows read."))
+        self.stdout.write(heading % {"plan": plan, "rows": preview.rows})
         for change in preview.created:
-            self.stdout.write(f"  + {change.sheet} row {change.row}: {change.label}")
+            self.stdout.write("  + " + _("%(sheet)s row %(row)s: %(label)s")
+                              % {"sheet": change.sheet, "row": change.row, "label": change.label})
         for change in preview.updated:
             fields = "; ".join(f"{f.column}: {_short(f.before)} → {_short(f.after)}"
                                for f in change.fields)
-            self.stdout.write(f"  ~ {change.sheet} row {change.row}: {change.label} ({fields})")
-        verb = "deleted" if preview.deletions_confirmed else \
-            "not in the file (kept; --delete-missing deletes them)"
+            place = _("%(sheet)s row %(row)s: %(label)s") % {
+                "sheet": change.sheet, "row": change.row, "label": change.label}
+            self.stdout.write(f"  ~ {place} ({fields})")
+        verb = _("deleted") if preview.deletions_confirmed else \
+            _("not in the file (kept; --delete-missing deletes them)")
         for change in preview.absent:
             self.stdout.write(f"  - {change.sheet}: {change.label} — {verb}")
         self.print_counts(preview.counts)
 
     def print_counts(self, counts) -> None:
         if not counts:
-            self.stdout.write("No change.")
+            self.stdout.write(_("No change."))
             return
-        self.stdout.write("Created / changed / deleted:")
+        self.stdout.write(_("Created / changed / deleted:"))
         for name, created, changed, deleted in counts:
             self.stdout.write(f"  {name}: {created} / {changed} / {deleted}")
 
     def print_problems(self, problems) -> None:
         for problem in problems:
-            self.stderr.write(f"error: {problem}")
+            self.stderr.write(_("error: %(message)s") % {"message": problem})
 
     def progress(self, step: str) -> None:
         """A bar of the import's steps on standard error, for long files (rewritten in place
@@ -160,7 +181,8 @@ class Command(BaseCommand):
         try:
             document = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"The file is not a JSON plan document ({error}).") from None
+            raise CommandError(_("The file is not a JSON plan document (%(error)s).")
+                               % {"error": error}) from None
         if plan and isinstance(document, dict) and isinstance(document.get("plan"), dict):
             document["plan"]["slug"] = plan
         try:
@@ -168,19 +190,19 @@ class Command(BaseCommand):
                                          delete_missing=delete_missing, dry_run=True)
         except DocumentError as error:
             self.print_problems(error.messages)
-            raise CommandError(f"{len(error.messages)} error(s): nothing has been imported.") \
-                from None
+            raise CommandError(_errors_stored_nothing(len(error.messages))) from None
         counts = [(str(name), report.created[key], report.updated[key], report.deleted[key])
                   for key, name in OBJECT_NAMES.items()
                   if report.created[key] or report.updated[key] or report.deleted[key]]
-        self.stdout.write(f"Plan {report.plan}:")
+        self.stdout.write(_("Plan %(plan)s:") % {"plan": report.plan})
         self.print_counts(counts)
         if dry_run:
-            self.stdout.write("Dry run: nothing has been stored.")
+            self.stdout.write(_("Dry run: nothing has been stored."))
             return
         import_documents([document], organization=organization.slug,
                          delete_missing=delete_missing)
-        self.stdout.write(self.style.SUCCESS(f"Imported into {organization.slug}/{report.plan}."))
+        self.stdout.write(self.style.SUCCESS(
+            _("Imported into %(plan)s.") % {"plan": f"{organization.slug}/{report.plan}"}))
 
     def document(self, data, name, organization, plan, dry_run):
         """A plan's own text (Word, PDF, text, Markdown) read into a draft plan."""
@@ -190,27 +212,33 @@ class Command(BaseCommand):
             draft = draft_from_file(data, name)
         except DocumentError as error:
             self.print_problems(error.messages)
-            raise CommandError("The document cannot be read: nothing has been imported.") \
+            raise CommandError(_("The document cannot be read: nothing has been imported.")) \
                 from None
-        self.stdout.write("Recognised:")
+        self.stdout.write(_("Recognised:"))
         for what, count in draft.recognised.items():
-            self.stdout.write(f"  {what}: {count}")
+            if what in RECOGNISED:
+                self.stdout.write(f"  {RECOGNISED[what]}: {count}")
         if draft.unplaced:
-            self.stdout.write("Not placed (check these by hand):")
+            self.stdout.write(_("Not placed (check these by hand):"))
             for text in draft.unplaced:
                 self.stdout.write(f"  | {text}")
         if dry_run:
-            self.stdout.write("Dry run: nothing has been stored.")
+            self.stdout.write(_("Dry run: nothing has been stored."))
             return
         try:
             created = draft_create(organization=organization, user=None, draft=draft,
                                    slug=plan or None)
         except DocumentError as error:
             self.print_problems(error.messages)
-            raise CommandError("The draft plan cannot be created: nothing has been "
-                               "imported.") from None
+            raise CommandError(_("The draft plan cannot be created: nothing has been "
+                                 "imported.")) from None
         self.stdout.write(self.style.SUCCESS(
-            f"Draft plan created: {organization.slug}/{created.slug}."))
+            _("Draft plan created: %(plan)s.") % {"plan": f"{organization.slug}/{created.slug}"}))
+
+
+def _errors_stored_nothing(count: int) -> str:
+    return ngettext("%(count)s error: nothing has been imported.",
+                    "%(count)s errors: nothing has been imported.", count) % {"count": count}
 
 
 def _short(text: str, length: int = 60) -> str:
