@@ -3,7 +3,6 @@ confirmation. Viewers may download; editors and administrators import."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_safe
 
+from core.http import limit_upload_size, upload_too_large
 from exchange.sheets import services
 from exchange.sheets.columns import KINDS
 from exchange.sheets.export import template_download
@@ -19,24 +19,6 @@ from exchange.sheets.permissions import upload_for_user
 from exchange.sheets.reading import max_bytes
 from monitoring.models import Period
 from plans.permissions import can_edit_plan, plan_for_member
-
-
-class _SizeLimit(FileUploadHandler):
-    """Stops storing an uploaded file once it is larger than the import accepts."""
-
-    def __init__(self, request):
-        super().__init__(request)
-        self.received = 0
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > max_bytes():
-            self.request.upload_too_large = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
 
 
 def _page(request, plan, form):
@@ -50,7 +32,7 @@ def _page(request, plan, form):
 
 @csrf_exempt  # checked below, once the size limit is in place
 def spreadsheets(request, org, plan):
-    request.upload_handlers.insert(0, _SizeLimit(request))
+    limit_upload_size(request, max_bytes())
     return _spreadsheets(request, org, plan)
 
 
@@ -61,7 +43,7 @@ def _spreadsheets(request, org, plan):
     if request.method != "POST":
         return _page(request, plan, UploadForm())
     form = UploadForm(request.POST, request.FILES,
-                      too_large=getattr(request, "upload_too_large", False))
+                      too_large=upload_too_large(request))
     if not form.is_valid():
         return _page(request, plan, form)
     upload = form.cleaned_data["file"]

@@ -11,13 +11,13 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from core.http import limit_upload_size, upload_too_large
 from exchange.documents import MAX_BYTES, DocumentError, Draft, draft_create, draft_from_file
 from exchange.documents.forms import DocumentUploadForm, DraftCreateForm
 from organizations.permissions import organization_for_user
@@ -27,27 +27,9 @@ KEEP = 3  # drafts kept in a session at once
 MAX_STORED = 8 * 1024 * 1024  # characters of a draft kept in the session
 
 
-class _SizeLimit(FileUploadHandler):
-    """Stops receiving an uploaded file once it is larger than a document may be."""
-
-    def __init__(self, request):
-        super().__init__(request)
-        self.received = 0
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > MAX_BYTES:
-            self.request.document_too_large = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-
 @csrf_exempt  # checked below, once the size limit is in place
 def document_import(request, org):
-    request.upload_handlers.insert(0, _SizeLimit(request))
+    limit_upload_size(request, MAX_BYTES)
     return _document_import(request, org)
 
 
@@ -56,7 +38,7 @@ def document_import(request, org):
 def _document_import(request, org):
     organization = organization_for_user(request.user, org, write=True)
     form = DocumentUploadForm(request.POST or None, request.FILES or None,
-                              too_large=getattr(request, "document_too_large", False))
+                              too_large=upload_too_large(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         try:
