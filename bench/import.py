@@ -16,41 +16,20 @@ Goals on a 2-core machine: each import < 10 s and < 500 MB.
 
 import os
 import resource
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-folder = tempfile.mkdtemp(prefix="teixit-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teixit.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
+import own_database  # noqa: F401  (first: Django set up on the benchmark's own database)
+from django.core.management import call_command
+from django.db import connection
 
 LINES, ACTIONS = 50, 99
 GOAL_SECONDS, GOAL_MB = 10, 500
 
 
 def workbook(sheets: dict[str, list[list]]) -> bytes:
-    import io
+    from exchange.tests.sheets import xlsx  # the workbook builder of the import's tests
 
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return xlsx(sheets)
 
 
 def plan_workbook() -> bytes:
@@ -145,7 +124,7 @@ def main() -> None:
     ]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Spreadsheet import benchmark · {os.cpu_count()} cores · "
-          f"{django.db.connection.vendor} · workbooks of {len(structure) // 1024} KB "
+          f"{connection.vendor} · workbooks of {len(structure) // 1024} KB "
           f"(structure) and {len(progress) // 1024} KB (progress), "
           f"{LINES * (ACTIONS + 1)} rows")
     for figure in figures:

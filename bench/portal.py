@@ -10,24 +10,12 @@ several runs and the number of queries.
 
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-folder = tempfile.mkdtemp(prefix="teixit-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teixit.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
+import own_database  # noqa: F401  (first: Django set up on the benchmark's own database)
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test import Client
 
 PAGES = [
     "/",
