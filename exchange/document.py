@@ -26,7 +26,7 @@ def plan_document(plan: Plan) -> dict:
     levels = _levels_parent_first(list(plan.levels.select_related("parent")))
     terms = list(plan.terms.all())
     level_keys = {level.pk: level.key for level in levels}
-    parts = _element_parts(plan, terms)
+    parts = element_parts(plan, terms)
     children: dict[int | None, list[dict]] = {}
     for row in plan.elements.values(*_ELEMENT_COLUMNS):
         children.setdefault(row["parent_id"], []).append(row)
@@ -103,7 +103,7 @@ _ELEMENT_COLUMNS = ("pk", "parent_id", "level_id", "slug", "code", "title", "des
                     "is_agreement_linked")
 
 
-def _element_parts(plan: Plan, terms: list[Term]) -> dict[int, dict[str, list]]:
+def element_parts(plan: Plan, terms: list[Term]) -> dict[int, dict[str, list]]:
     """Terms, calendar, bodies, text sections and links of every element of ``plan``, by
     element id, read as plain values (a plan of thousands of elements in five queries), each
     list in the order of its model."""

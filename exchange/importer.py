@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.richtext import sanitize_html, text_to_html
-from exchange.document import FORMAT, VERSION, VOCABULARY_KEYS
+from exchange.document import FORMAT, VERSION, VOCABULARY_KEYS, element_parts
 from exchange.monitoring_import import MonitoringSync
 from exchange.values import parse_date
 from history.models import Change
@@ -981,32 +981,24 @@ class _PlanSync:
 
 
 def _element_states(plan: Plan) -> dict[str, dict]:
-    """:func:`_element_state` of every element of ``plan``, read as plain values (a plan of
-    thousands of elements is compared in a few queries)."""
+    """What the import compares of every element of ``plan`` (its fields, terms, bodies,
+    calendar and text sections), by slug, read as plain values (a plan of thousands of
+    elements is compared in a few queries)."""
     columns = ("pk", "slug", "level__key", "parent__slug", "code", "title", "description",
                "order", "weight", "is_highlighted", "is_continuity", "is_agreement_linked")
-    states, by_pk = {}, {}
+    parts = element_parts(plan, list(plan.terms.all()))
+    states = {}
     for row in Element.objects.filter(plan=plan).values(*columns):
-        state = {"level": row["level__key"], "parent": row["parent__slug"],
-                 **{key: row[key] for key in columns[4:]},
-                 "terms": [], "responsible": [], "involved": [], "calendar": [],
-                 "sections": []}
-        states[row["slug"]] = by_pk[row["pk"]] = state
-    for pk, vocabulary, name in (Element.terms.through.objects.filter(element__plan=plan)
-                                 .values_list("element_id", "term__vocabulary", "term__name")):
-        by_pk[pk]["terms"].append((vocabulary, name))
-    for state in by_pk.values():
-        state["terms"].sort()
-    for pk, role, slug in (ElementBody.objects.filter(element__plan=plan)
-                           .values_list("element_id", "role", "body__slug")):
-        if role in ("responsible", "involved"):
-            by_pk[pk][role].append(slug)
-    for pk, year, quarter in (CalendarMark.objects.filter(element__plan=plan)
-                              .values_list("element_id", "year", "quarter")):
-        by_pk[pk]["calendar"].append((year, quarter))
-    for pk, kind, title, body in (ElementSection.objects.filter(element__plan=plan)
-                                  .values_list("element_id", "kind", "title", "body")):
-        by_pk[pk]["sections"].append((kind, title, body))
+        own = parts.get(row["pk"], {})
+        states[row["slug"]] = {
+            "level": row["level__key"], "parent": row["parent__slug"],
+            **{key: row[key] for key in columns[4:]},
+            "terms": sorted((t.vocabulary, t.name) for t in own.get("terms", [])),
+            "responsible": [b["body"] for b in own.get("responsible", [])],
+            "involved": [b["body"] for b in own.get("involved", [])],
+            "calendar": [(m["year"], m["quarter"]) for m in own.get("calendar", [])],
+            "sections": [(s["kind"], s["title"], s["body"]) for s in own.get("sections", [])],
+        }
     return states
 
 
