@@ -7,6 +7,8 @@ importer rolls everything back (``dry_run``), so the preview reports exactly wha
 would do. With any error nothing is stored.
 """
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +58,8 @@ class SheetImport:
     report: ImportReport | None = None
     applied: bool = False
     rows: int = 0
+    fingerprint: str = ""  # of the plan as it was compared (see document_fingerprint)
+    plan_changed: bool = False  # not imported: the plan is no longer the one expected
 
     @property
     def ok(self) -> bool:
@@ -92,13 +96,16 @@ class SheetImport:
 def sheets_import(*, organization: Organization, data: bytes, filename: str, user=None,
                   plan_slug: str | None = None, confirm_deletions: bool = False,
                   apply: bool = False, language: str | None = None,
-                  progress: Callable[[str], None] | None = None) -> SheetImport:
+                  progress: Callable[[str], None] | None = None,
+                  expected_fingerprint: str | None = None) -> SheetImport:
     """Import a spreadsheet (XLSX, CSV or a zip of CSVs) into a plan of ``organization``.
 
     ``plan_slug`` names the plan; without it, the file's plan sheet does. Rows the sheets no
     longer hold are deleted only with ``confirm_deletions``. Without ``apply``, nothing is
     stored (the preview). ``user`` is None for the command line (which may do anything);
-    otherwise changing the plan's status or closing periods needs an administrator.
+    otherwise changing the plan's status or closing periods needs an administrator. With
+    ``expected_fingerprint``, nothing is compared or stored unless the plan is still the one
+    of that fingerprint (``plan_changed`` says it is not).
     """
     language = language_code(language)
     result = SheetImport(filename=filename, deletions_confirmed=confirm_deletions)
@@ -131,7 +138,12 @@ def sheets_import(*, organization: Organization, data: bytes, filename: str, use
         return result
     result.creating = plan is None
     step(_("Comparing the rows with the plan"))
-    merge = SheetMerge(document=plan_document(plan) if plan else None,
+    current = plan_document(plan) if plan else None
+    result.fingerprint = document_fingerprint(current) if current else ""
+    if expected_fingerprint is not None and result.fingerprint != expected_fingerprint:
+        result.plan_changed = True
+        return result
+    merge = SheetMerge(document=current,
                        organization=organization, plan_slug=plan_slug, splits=splits,
                        language=language, can_admin=user is None or can_admin_organization(
                            user, organization), confirm_deletions=confirm_deletions)
@@ -155,6 +167,12 @@ def sheets_import(*, organization: Organization, data: bytes, filename: str, use
         return result
     result.applied = apply
     return result
+
+
+def document_fingerprint(document: dict) -> str:
+    """A digest of a plan document: two previews of an unchanged plan have the same one."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _named_plan(book) -> str:

@@ -2,12 +2,10 @@
 
 import datetime
 import hashlib
-import json
 
 from django.db import transaction
 from django.utils import timezone
 
-from exchange.document import plan_document
 from exchange.models import Upload
 from exchange.sheets.importing import SheetImport, sheets_import
 from plans.models import Plan
@@ -17,12 +15,6 @@ KEEP = datetime.timedelta(days=1)
 
 class PlanChanged(Exception):
     """The plan changed between the preview and the confirmation: preview it again."""
-
-
-def plan_fingerprint(plan: Plan) -> str:
-    """A digest of everything the plan holds (its whole document)."""
-    text = json.dumps(plan_document(plan), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def upload_delete_expired() -> int:
@@ -48,17 +40,18 @@ def upload_preview(*, upload: Upload, user) -> SheetImport:
 
 def upload_import(*, upload: Upload, user, fingerprint: str,
                   confirm_deletions: bool) -> SheetImport:
-    """Import a previewed upload, if the plan is still the one the preview was made of
-    (:class:`PlanChanged` otherwise). All or nothing; the upload is forgotten once
+    """Import a previewed upload, if the plan is still the one the preview was made of (its
+    ``fingerprint``; :class:`PlanChanged` otherwise). All or nothing; the upload is forgotten once
     imported."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().select_related("organization").get(
             pk=upload.plan_id)
-        if plan_fingerprint(plan) != fingerprint:
-            raise PlanChanged
         result = sheets_import(organization=plan.organization, data=bytes(upload.data),
                                filename=upload.filename, user=user, plan_slug=plan.slug,
-                               confirm_deletions=confirm_deletions, apply=True)
+                               confirm_deletions=confirm_deletions, apply=True,
+                               expected_fingerprint=fingerprint)
+        if result.plan_changed:
+            raise PlanChanged
         if result.applied:
             upload.delete()
     return result

@@ -92,4 +92,4 @@ def spreadsheet_preview(request, org, plan, upload_id):
     return render(request, "exchange/spreadsheet_preview.html", {
         "organization": plan.organization, "plan": plan, "section": "editor",
         "upload": upload, "result": result,
-        "fingerprint": services.plan_fingerprint(plan)})
+        "fingerprint": result.fingerprint})

@@ -5,7 +5,9 @@ import datetime
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,6 +114,34 @@ class SpreadsheetPageTests(WorldTestCase):
                 self.assertRedirects(self.client.post(url, post), self.page())
                 self.assertIs(self.terrassa_plan.elements.filter(code="LE2.2").exists(),
                               remains)
+
+    def test_the_preview_and_its_confirmation_cost_the_same_queries_at_any_size(self):
+        self.client.force_login(self.marta)
+        plan = self.terrassa_plan
+
+        def queries(method, url, data=None):
+            with CaptureQueriesContext(connection) as captured:
+                response = getattr(self.client, method)(url, data)
+            self.assertIn(response.status_code, (200, 302))
+            return len(captured), response
+
+        def preview_and_import(title):
+            self.upload(self.elements_csv([["LE1.1", title]]), "elements.csv")
+            url = reverse("editor:spreadsheet_preview",
+                          kwargs={**PLAN, "upload_id": Upload.objects.latest("pk").pk})
+            shown, response = queries("get", url)
+            stored, _response = queries("post", url,
+                                        {"fingerprint": response.context["fingerprint"]})
+            return shown, stored
+
+        small = preview_and_import("Primer títol")
+        line = plan.elements.get(code="LE1")
+        for n in range(6):
+            plans.element_create(plan=plan, user=self.marta, level=plan.levels.get(
+                key="action"), parent=line, title=f"Més {n}", code=f"LE1.{n + 5}",
+                responsible=[self.terrassa_service])
+        self.assertEqual(preview_and_import("Segon títol"), small)
+        self.assertEqual(plan.elements.get(code="LE1.1").title, "Segon títol")
 
     def test_a_plan_changed_since_the_preview_is_previewed_again(self):
         self.client.force_login(self.marta)
