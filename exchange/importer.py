@@ -612,6 +612,9 @@ class _PlanSync:
         self.plan: Plan | None = None
         self.elements: dict[str, tuple[ElementSpec, Element]] = {}
         self.created_ids: set[int] = set()
+        # changed existing elements: their state before the import, recorded with their
+        # links (write_links)
+        self.changed: dict[int, tuple[Element, dict]] = {}
 
     def record(self, obj, *, before=None, after=None, action=None, plan=True):
         change_record(user=self.writer.user, obj=obj,
@@ -835,8 +838,8 @@ class _PlanSync:
         self.update_elements(changing)
 
     def update_elements(self, rows: list) -> None:
-        """Write the changed existing elements in bulk, each with its history entry (its
-        state before and after)."""
+        """Write the changed existing elements in bulk, keeping the state of each before
+        (its history entry is written with the links, in :meth:`write_links`)."""
         if not rows:
             return
         elements = [element for _item, element, *_rest in rows]
@@ -853,11 +856,8 @@ class _PlanSync:
             CalendarMark.objects.filter(element_id__in=chunk).delete()
             ElementSection.objects.filter(element_id__in=chunk).delete()
         self.write_element_parts(rows)
-        after = element_snapshots(ids)
         self.report.updated["element"] += len(rows)
-        change_records(user=self.writer.user, plan=self.plan, organization=self.organization,
-                       action=Change.Action.IMPORT,
-                       entries=[(e, before[e.pk], after[e.pk]) for e in elements])
+        self.changed.update((e.pk, (e, before[e.pk])) for e in elements)
 
     def write_element_parts(self, rows: list) -> None:
         """Terms, bodies, calendar and text sections of elements written with none."""
@@ -913,27 +913,24 @@ class _PlanSync:
                 relinked[element.pk] = (element, wanted)
         if self.errors:
             return
-        if relinked:
-            ids = list(relinked)
-            before = element_snapshots(ids)
-            for start in range(0, len(ids), 500):
-                Link.objects.filter(source_id__in=ids[start:start + 500]).delete()
-            new_links += [Link(source=element, target_id=t, kind=k, note=n, order=i)
-                          for element, wanted in relinked.values()
-                          for i, (t, k, n) in enumerate(wanted, start=1)]
+        ids = list(relinked)
+        unchanged = [pk for pk in ids if pk not in self.changed]  # so far only links change
+        self.changed.update((pk, (relinked[pk][0], snapshot))
+                            for pk, snapshot in element_snapshots(unchanged).items())
+        for start in range(0, len(ids), 500):
+            Link.objects.filter(source_id__in=ids[start:start + 500]).delete()
+        new_links += [Link(source=element, target_id=t, kind=k, note=n, order=i)
+                      for element, wanted in relinked.values()
+                      for i, (t, k, n) in enumerate(wanted, start=1)]
         Link.objects.bulk_create(new_links)
         if relinked:
-            after = element_snapshots(ids)
             self.report.updated["link"] += len(relinked)
-            change_records(user=self.writer.user, plan=self.plan, organization=self.organization,
-                           action=Change.Action.IMPORT,
-                           entries=[(e, before[e.pk], after[e.pk])
-                                    for e, _wanted in relinked.values()])
-        # the new elements' history: each as written, links included
-        snapshots = element_snapshots([e.pk for e in created_elements])
+        # the history: one entry per element written, as it is now, links included
+        after = element_snapshots([e.pk for e in created_elements] + list(self.changed))
         change_records(user=self.writer.user, plan=self.plan, organization=self.organization,
                        action=Change.Action.IMPORT,
-                       entries=[(e, None, snapshots[e.pk]) for e in created_elements])
+                       entries=[(e, None, after[e.pk]) for e in created_elements]
+                       + [(e, before, after[pk]) for pk, (e, before) in self.changed.items()])
 
     def resolve_target(self, where, ref, by_slug, by_code) -> Element | None:
         org_slug, plan_slug, key = ref

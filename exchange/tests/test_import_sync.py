@@ -151,6 +151,24 @@ class ImportTests(TestCase):
         self.assertNotEqual(change.before, change.after)
         self.assertEqual(import_documents([document])[0].changed_anything, False)
 
+    def test_an_element_changed_in_fields_and_links_has_one_history_entry(self):
+        import_documents([minimal_document()])
+        action = Element.objects.get(code="1.1")
+        changes = Change.objects.filter(object_id=action.pk, action="import").count()
+        document = minimal_document()
+        document["elements"][0]["children"][0].update(title="Acció nova", links=["L1"])
+        report = import_documents([document])[0]
+        self.assertEqual((report.updated["element"], report.updated["link"]), (1, 1))
+        self.assertEqual(Change.objects.filter(object_id=action.pk, action="import").count(),
+                         changes + 1)
+        change = Change.objects.filter(object_id=action.pk, action="import").latest("pk")
+        self.assertEqual((change.before["title"], change.after["title"]),
+                         ("Una acció", "Acció nova"))
+        self.assertEqual([link["target"] for link in change.before["links"]],
+                         [Element.objects.get(code="L2").pk])
+        self.assertEqual([link["target"] for link in change.after["links"]],
+                         [Element.objects.get(code="L1").pk])
+
     def test_dry_run_reports_without_storing(self):
         reports = import_documents([minimal_document()], dry_run=True)
         self.assertEqual(reports[0].created["element"], 3)
